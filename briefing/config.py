@@ -50,7 +50,7 @@ class Settings(BaseModel):
     page_size: PageSize = "A4"
 
     encoding: str = "o200k_base"
-    chunk_tokens: int = Field(default=1200, ge=64)
+    chunk_tokens: int | None = Field(default=None, ge=64)  # None: the model profile's
     chunk_overlap: int = Field(default=1, ge=0)  # sentences shared by neighbouring chunks
     concurrency: int = Field(default=4, ge=1, le=64)
     temperature: float = Field(default=0.0, ge=0.0, le=2.0)
@@ -58,7 +58,7 @@ class Settings(BaseModel):
     max_retries: int = Field(default=3, ge=0, le=10)  # HTTP retries (429, 5xx, timeouts)
     timeout_s: float = Field(default=300.0, gt=0)
 
-    on_unsupported: Policy = "flag"
+    on_unsupported: Policy | None = None  # None: the model profile's default
     strict: bool = False
 
     prompts_dir: Path | None = None

@@ -86,6 +86,7 @@ class Quantity(Frozen):
     precision: float | None = None  # the place value of the last written digit (8,000 -> 1000)
     sentence_id: str | None = None
     noun: str | None = None  # what is counted, when the text says ("troops", "casualties")
+    vague: bool = False  # a quantifier such as "dozens of" or "tens of thousands": low..high
 
 
 CheckStatus = Literal["exact", "rounded", "converted", "derived", "unsupported", "mismatch"]
@@ -185,33 +186,41 @@ class SourceRef(Frozen):
 
 
 class CallUsage(Frozen):
-    """Token usage of one model call."""
+    """Token usage of one model answer (the same whether it came from the model or the cache)."""
 
     stage: Literal["extract", "synthesize", "repair"]
     chunk_id: str | None = None
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    cached: bool = False
     attempts: int = 1
-    seconds: float = 0.0
+
+
+class RunClock(Frozen):
+    """What differs between two runs on the same input: kept in one field, `run.generated`."""
+
+    at: str  # ISO 8601, UTC
+    wall_s: float = 0.0
+    model_calls: int = 0  # HTTP round trips made by this run (0 when everything was cached)
+    cache_hits: int = 0
+    model_load_s: float | None = None  # the embedded model's load time, when it was started
+    spent_usd: float | None = None  # what this run cost (0 on a fully cached rerun)
 
 
 class RunInfo(Frozen):
-    """How the brief was made. `generated_at` is the only field that changes between reruns."""
+    """How the brief was made. Only `generated` changes when the same input is run again."""
 
-    generated_at: str  # ISO 8601, UTC
     model: str
     backend: str  # "local", "openai", "azure"
-    base_url: str | None = None
+    base_url: str | None = None  # None for the embedded server (its port is random)
     demo_tier: bool = False  # a small model wrote this: treat it as a demonstration
     prompt_hashes: dict[str, str] = Field(default_factory=dict)  # template name -> sha256[:12]
     schema_version: str = SCHEMA_VERSION
     calls: list[CallUsage] = Field(default_factory=list)
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    cost_usd: float | None = None
-    wall_s: float = 0.0
+    cost_usd: float | None = None  # estimated cost of producing this brief, cached or not
     on_unsupported: str = "flag"
+    generated: RunClock
 
 
 class Verification(Frozen):

@@ -1,0 +1,183 @@
+"""The Typer app: flags -> settings -> pipeline -> summary. Errors become exit codes here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from briefing import __version__, pipeline
+from briefing.cli_numbers import register as register_numbers
+from briefing.cli_support import reported_errors
+from briefing.config import load_settings
+from briefing.summary import StderrProgress, echo_summary
+
+app = typer.Typer(
+    name="briefing",
+    help=(
+        "Turn news articles into verified PDF intelligence briefs. An LLM writes the summary; "
+        "the program checks every number against the source and marks it.\n\n"
+        "Examples:\n\n"
+        "  briefing generate seeds/kursk-north-korean-troops.txt\n\n"
+        "  briefing generate a.txt b.html -o out/today.pdf --format pdf,html\n\n"
+        "  briefing check source.txt draft.md --strict\n\n"
+        "Exit codes: 0 ok, 1 bug, 2 bad input or configuration, 3 numbers failed, "
+        "4 model backend failed, 5 budget exceeded, 6 partial, 130 interrupted."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+def show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"briefing {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=show_version, is_eager=True, help="Print the version."),
+    ] = None,
+) -> None:
+    """Verified intelligence briefs from news articles."""
+
+
+Inputs = Annotated[
+    list[str],
+    typer.Argument(
+        help="Article files (.txt, .md, .html); - reads stdin. Several inputs make one brief.",
+        show_default=False,
+    ),
+]
+
+
+@app.command(
+    epilog=(
+        "Examples: briefing generate seeds/kursk-north-korean-troops.txt  |  "
+        "briefing generate a.txt b.md -o out/today.pdf --format all  |  "
+        "OPENAI_API_KEY=... briefing generate article.html --model gpt-4o-mini  |  "
+        "briefing generate article.txt --base-url http://127.0.0.1:8080/v1"
+    )
+)
+def generate(
+    inputs: Inputs,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Output PDF path, or a folder [default: out/]."),
+    ] = None,
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="Comma-separated formats: pdf,json,md,html or all [default: pdf,json,md].",
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="Title of the brief [default: the model's].")
+    ] = None,
+    backend: Annotated[
+        str | None,
+        typer.Option(
+            help="local (embedded model), openai or azure "
+            "[default: local, unless a key or URL is set]."
+        ),
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option(help="Model name [default: gpt-4o-mini on OpenAI].")
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(help="OpenAI-compatible server URL, e.g. http://127.0.0.1:8080/v1."),
+    ] = None,
+    model_file: Annotated[
+        Path | None, typer.Option(help="A .gguf model for the embedded backend.")
+    ] = None,
+    chunk_tokens: Annotated[
+        int | None, typer.Option(help="Largest chunk of article sent in one call, in tokens.")
+    ] = None,
+    on_unsupported: Annotated[
+        str | None,
+        typer.Option(
+            help="What to do with claims whose numbers fail: flag, drop, repair or fail (exit 3)."
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Exit 3 if any number is unsupported (report still written)."
+        ),
+    ] = False,
+    prompts: Annotated[
+        Path | None,
+        typer.Option("--prompts", help="Folder of prompt templates overriding the defaults."),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option("--templates", help="Folder of report templates overriding the defaults."),
+    ] = None,
+    banner: Annotated[
+        str | None, typer.Option(help="Handling banner on every page [default: UNCLASSIFIED].")
+    ] = None,
+    page_size: Annotated[str | None, typer.Option(help="A4 or Letter [default: A4].")] = None,
+    cache: Annotated[
+        Path | None,
+        typer.Option("--cache", help="Response cache folder [default: .briefing-cache/]."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the response cache.")
+    ] = False,
+    max_cost: Annotated[
+        float | None, typer.Option(help="Stop before spending more than this many USD (exit 5).")
+    ] = None,
+    concurrency: Annotated[
+        int | None, typer.Option(help="Model calls in flight at once [default: 4].")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Settings file [default: ./briefing.toml].")
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show the model server's log.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only output paths.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks for internal errors.")
+    ] = False,
+) -> None:
+    """Write a verified brief (PDF, plus JSON, Markdown, HTML) for one or more articles."""
+    flags: dict[str, Any] = {
+        "out": out,
+        "formats": output_format,
+        "title": title,
+        "backend": backend,
+        "model": model,
+        "base_url": base_url,
+        "model_file": model_file,
+        "chunk_tokens": chunk_tokens,
+        "on_unsupported": on_unsupported,
+        "strict": strict or None,
+        "prompts_dir": prompts,
+        "templates_dir": templates,
+        "banner": banner,
+        "page_size": page_size,
+        "cache_dir": cache,
+        "use_cache": False if no_cache else None,
+        "max_cost_usd": max_cost,
+        "concurrency": concurrency,
+        "verbose": verbose or None,
+        "debug": debug or None,
+    }
+    with reported_errors(debug=debug):
+        settings = load_settings(flags, config_file=config)
+        progress = StderrProgress(quiet=quiet)
+        result = pipeline.run(inputs, settings, progress=progress)
+        echo_summary(result, quiet=quiet)
+        pipeline.enforce_numbers(result, settings)
+
+
+register_numbers(app)

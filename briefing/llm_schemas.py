@@ -1,0 +1,116 @@
+"""The small schemas the model fills. Field descriptions are prompt text, written for the model.
+
+The program, not the model, decides what reaches the reader: these answers are merged, their
+citations checked and their numbers verified before anything becomes part of a `Brief`.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from briefing.schema import ActorKind, Confidence, Likelihood
+
+CITATIONS = (
+    'Ids of the article sentences this comes from, exactly as shown in brackets, e.g. ["S3"].'
+)
+
+
+class ModelAnswer(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class NoteFact(ModelAnswer):
+    text: str = Field(
+        description="One fact from the article in one short sentence. Copy every number, name "
+        "and unit exactly as the article writes it; add nothing the article does not say."
+    )
+    citations: list[str] = Field(description=CITATIONS)
+
+
+class NoteActor(ModelAnswer):
+    name: str = Field(description="The actor's name exactly as the article writes it.")
+    kind: ActorKind = Field(description="What the actor is.")
+    role: str = Field(description="Their title or affiliation as the article gives it, or ''.")
+    action: str = Field(description="What they said or did, in one short sentence.")
+    citations: list[str] = Field(description=CITATIONS)
+
+
+class NoteEvent(ModelAnswer):
+    when: str = Field(description="The date or time as the article writes it, e.g. 'Thursday'.")
+    text: str = Field(description="What happened then, in one short sentence.")
+    citations: list[str] = Field(description=CITATIONS)
+
+
+class ChunkNotes(ModelAnswer):
+    """Map step: what one part of the article says."""
+
+    facts: list[NoteFact] = Field(description="The most important facts, most important first.")
+    actors: list[NoteActor] = Field(description="People, states, organizations and armed forces.")
+    events: list[NoteEvent] = Field(description="Dated events, in the article's order.")
+
+
+class DraftImplication(ModelAnswer):
+    text: str = Field(description="A key judgment: what this means or what is likely to follow.")
+    likelihood: Likelihood = Field(description="Estimative word for how likely it is.")
+    confidence: Confidence = Field(description="Confidence in the judgment given the sources.")
+    citations: list[str] = Field(description=CITATIONS)
+
+
+class Synthesis(ModelAnswer):
+    """Reduce step: the brief's top, written from the merged notes."""
+
+    title: str = Field(description="A short, factual headline for the brief.")
+    bluf: str = Field(
+        description="Bottom line up front: 2-3 sentences with the most important facts. "
+        "Use only numbers that appear in the notes, written the same way."
+    )
+    key_facts: list[str] = Field(
+        description='Ids of the notes\' facts that matter most (e.g. ["F2", "F1"]), most '
+        "important first."
+    )
+    implications: list[DraftImplication] = Field(description="Key judgments, most important first.")
+
+
+class RevisedClaim(ModelAnswer):
+    id: str = Field(description="The claim's id, unchanged.")
+    text: str = Field(description="The corrected claim, using only numbers from the evidence.")
+
+
+class Revision(ModelAnswer):
+    """Repair step for --on-unsupported repair: claims rewritten against the evidence."""
+
+    claims: list[RevisedClaim]
+
+
+def json_schema_for(model: type[BaseModel], caps: dict[str, int] | None = None) -> dict[str, Any]:
+    """A strict JSON Schema for `model`: every field required, no extra properties.
+
+    `caps` adds `maxItems`/`maxLength` limits by field name (small local models need them to
+    stop; hosted models get none, as strict-mode servers reject some of these keywords).
+    """
+    schema = copy.deepcopy(model.model_json_schema())
+    tighten(schema, caps or {})
+    for definition in schema.get("$defs", {}).values():
+        tighten(definition, caps or {})
+    return schema
+
+
+def tighten(node: dict[str, Any], caps: dict[str, int]) -> None:
+    properties = node.get("properties")
+    if not isinstance(properties, dict):
+        return
+    node["additionalProperties"] = False
+    node["required"] = list(properties)
+    for name, prop in properties.items():
+        prop.pop("title", None)
+        prop.pop("default", None)
+        cap = caps.get(name)
+        if cap is None:
+            continue
+        if prop.get("type") == "array":
+            prop["maxItems"] = cap
+        elif prop.get("type") == "string":
+            prop["maxLength"] = cap

@@ -1,0 +1,321 @@
+"""The only module that knows the stage order: ingest, chunk, extract, synthesize, audit,
+apply the policy, render."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from briefing.audit import audit_brief
+from briefing.backends import Connection, connect
+from briefing.budget import Budget
+from briefing.cache import ResponseCache
+from briefing.chunking import chunk
+from briefing.config import Settings
+from briefing.errors import InputError, NumbersFailedError
+from briefing.ingest import read_sources
+from briefing.policy import drop_failing, repair_failing
+from briefing.pricing import cost_usd, load_prices, price_for
+from briefing.profiles import ModelProfile
+from briefing.prompts import PromptSet, load_prompts
+from briefing.render import write_outputs
+from briefing.schema import (
+    Actor,
+    Brief,
+    Chunk,
+    Claim,
+    Fact,
+    Implication,
+    RunClock,
+    RunInfo,
+    Source,
+    SourceRef,
+    TimelineEvent,
+)
+from briefing.structured import CallOptions, ModelCaller
+from briefing.summarize import (
+    MergedNotes,
+    StyleLimits,
+    extract_all,
+    merge_notes,
+    normalize_id,
+    pick_key_facts,
+    synthesize,
+)
+
+
+class Progress(Protocol):
+    def note(self, message: str) -> None: ...
+
+    def advance(self, done: int, total: int) -> None: ...
+
+
+@dataclass(frozen=True)
+class Result:
+    brief: Brief
+    sources: list[Source]
+    outputs: list[Path]
+
+
+def output_pdf_path(out: Path | None, sources: Sequence[Source]) -> Path:
+    """`-o x.pdf` names the PDF; `-o DIR` (or nothing: out/) takes the stem from the input."""
+    stem = (
+        sources[0].name if len(sources) == 1 else f"{sources[0].name}-and-{len(sources) - 1}-more"
+    )
+    if out is None:
+        return Path("out") / f"{stem}.pdf"
+    if out.suffix.lower() == ".pdf":
+        return out
+    if out.suffix and not out.is_dir():
+        raise InputError(
+            f"cannot write {out}: the brief's path must end in .pdf or name a folder",
+            "Pass -o out/brief.pdf or -o out/",
+        )
+    return out / f"{stem}.pdf"
+
+
+def check_writable(pdf_path: Path) -> None:
+    """Fail before any model call when the output folder cannot be written."""
+    folder = pdf_path.parent
+    existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if existing is not None and (not existing.is_dir() or not os.access(existing, os.W_OK)):
+        raise InputError(
+            f"cannot write {pdf_path}: {existing} is not a writable folder",
+            "Choose another --out folder",
+        )
+
+
+def call_options(settings: Settings, profile: ModelProfile) -> CallOptions:
+    return CallOptions(
+        temperature=settings.temperature,
+        max_tokens=profile.max_tokens,
+        max_tokens_param=profile.max_tokens_param,
+        max_repairs=settings.max_repairs,
+        extra_body=dict(profile.extra_body),
+        caps=dict(profile.caps),
+    )
+
+
+def style_limits(profile: ModelProfile) -> StyleLimits:
+    return StyleLimits(
+        style=profile.style,
+        max_facts=profile.max_facts,
+        max_actors=profile.max_actors,
+        max_events=profile.max_events,
+        max_key_facts=profile.max_key_facts,
+        max_implications=profile.max_implications,
+    )
+
+
+def make_chunks(
+    sources: Sequence[Source], settings: Settings, profile: ModelProfile
+) -> list[Chunk]:
+    max_tokens = settings.chunk_tokens or profile.chunk_tokens
+    return [
+        piece
+        for source in sources
+        for piece in chunk(
+            source,
+            max_tokens=max_tokens,
+            overlap=settings.chunk_overlap,
+            encoding=settings.encoding,
+        )
+    ]
+
+
+def build_caller(
+    connection: Connection, prompts: PromptSet, settings: Settings
+) -> tuple[ModelCaller, Budget]:
+    prices = load_prices(settings.prices_file)
+    price = price_for(connection.model, connection.backend, prices)
+    budget = Budget(settings.max_cost_usd, price, connection.model)
+    cache = ResponseCache(settings.cache_dir) if settings.use_cache else None
+    caller = ModelCaller(
+        connection=connection,
+        prompts=prompts,
+        options=call_options(settings, connection.profile),
+        cache=cache,
+        budget=budget,
+        model_id=connection.model_id,
+    )
+    return caller, budget
+
+
+def draft_brief(
+    merged: MergedNotes,
+    caller: ModelCaller,
+    sources: Sequence[Source],
+    limits: StyleLimits,
+    settings: Settings,
+) -> tuple[str, Claim, list[Fact], list[Actor], list[Implication], list[TimelineEvent]]:
+    """The model's synthesis turned into unchecked brief parts."""
+    synthesis = synthesize(caller, merged, sources, limits)
+    title = settings.title or synthesis.title.strip() or sources[0].title or sources[0].name
+    key_facts = pick_key_facts(merged, synthesis, limits.max_key_facts)
+    # The BLUF draws on the top facts; its numbers are checked against the whole source.
+    bluf_citations = list(dict.fromkeys(c for f in key_facts[:3] for c in f.citations))
+    bluf = Claim(text=" ".join(synthesis.bluf.split()), citations=bluf_citations)
+    facts = [
+        Fact(id=f"F{i + 1}", text=f.text, citations=f.citations) for i, f in enumerate(key_facts)
+    ]
+    actors = [
+        Actor(
+            name=a.name,
+            kind=a.kind,
+            role=a.role.strip(),
+            action=Claim(text=a.action.strip(), citations=[normalize_id(c) for c in a.citations]),
+        )
+        for a in merged.actors
+        if a.action.strip()
+    ]
+    implications = [
+        Implication(
+            text=i.text.strip(),
+            likelihood=i.likelihood,
+            confidence=i.confidence,
+            citations=[normalize_id(c) for c in i.citations],
+        )
+        for i in synthesis.implications[: limits.max_implications]
+        if i.text.strip()
+    ]
+    timeline = [
+        TimelineEvent(
+            when=e.when.strip(),
+            text=e.text.strip(),
+            citations=[normalize_id(c) for c in e.citations],
+        )
+        for e in merged.events
+        if e.when.strip() and e.text.strip()
+    ]
+    return title, bluf, facts, actors, implications, timeline
+
+
+def run(
+    inputs: Sequence[str | Path],
+    settings: Settings,
+    *,
+    progress: Progress,
+    stdin: BinaryIO | None = None,
+) -> Result:
+    """Make one verified brief from the inputs and write it in every requested format."""
+    started = time.perf_counter()
+    sources = read_sources(inputs, stdin=stdin)
+    pdf_path = output_pdf_path(settings.out, sources)
+    check_writable(pdf_path)
+    prompts = load_prompts(settings.prompts_dir)
+    with connect(settings, on_note=progress.note) as connection:
+        profile = connection.profile
+        chunks = make_chunks(sources, settings, profile)
+        caller, budget = build_caller(connection, prompts, settings)
+        limits = style_limits(profile)
+        progress.note(f"Reading {len(sources)} article(s) in {len(chunks)} chunk(s)")
+        done = [0]
+
+        def chunk_done(_: Chunk) -> None:
+            done[0] += 1
+            progress.advance(done[0], len(chunks))
+
+        notes = extract_all(
+            caller,
+            chunks,
+            limits,
+            titles={s.id: s.title or s.name for s in sources},
+            concurrency=settings.concurrency,
+            on_done=chunk_done,
+        )
+        merged = merge_notes(notes)
+        title, bluf, facts, actors, implications, timeline = draft_brief(
+            merged, caller, sources, limits, settings
+        )
+        policy = settings.on_unsupported or profile.on_unsupported
+        draft = Brief(
+            title=title,
+            bluf=bluf,
+            facts=facts,
+            actors=actors,
+            implications=implications,
+            timeline=timeline,
+            sources=[source_ref(s) for s in sources],
+            run=run_info(connection, caller, prompts, policy, started, budget.spent_usd),
+        )
+        brief = audit_brief(draft, sources)
+        if policy == "drop":
+            brief = drop_failing(brief, sources)
+        elif policy == "repair":
+            brief = repair_failing(brief, sources, caller)
+        brief = brief.model_copy(
+            update={"run": run_info(connection, caller, prompts, policy, started, budget.spent_usd)}
+        )
+    outputs = write_outputs(
+        brief,
+        sources,
+        pdf_path=pdf_path,
+        formats=settings.formats,
+        templates_dir=settings.templates_dir,
+        page_size=settings.page_size,
+        banner=settings.banner,
+    )
+    return Result(brief=brief, sources=list(sources), outputs=outputs)
+
+
+def enforce_numbers(result: Result, settings: Settings) -> None:
+    """--strict / --on-unsupported fail: exit 3 once the report is written."""
+    verification = result.brief.verification
+    failing = settings.strict or result.brief.run.on_unsupported == "fail"
+    if failing and verification.unsupported:
+        where = result.outputs[0] if result.outputs else "the report"
+        raise NumbersFailedError(
+            f"{verification.unsupported} of {verification.numbers} numbers are not supported "
+            f"by the source (report written to {where})",
+            "Read the 'Numbers checked' appendix, or rerun with --on-unsupported drop",
+        )
+
+
+def source_ref(source: Source) -> SourceRef:
+    return SourceRef(
+        id=source.id,
+        name=source.name,
+        path=source.path,
+        title=source.title,
+        sha256=source.sha256,
+        n_sentences=len(source.sentences),
+    )
+
+
+def run_info(
+    connection: Connection,
+    caller: ModelCaller,
+    prompts: PromptSet,
+    policy: str,
+    started: float,
+    spent_usd: float,
+) -> RunInfo:
+    prompt_tokens = sum(u.prompt_tokens for u in caller.usage)
+    completion_tokens = sum(u.completion_tokens for u in caller.usage)
+    prices = load_prices(connection.settings.prices_file)
+    price = price_for(connection.model, connection.backend, prices)
+    return RunInfo(
+        model=connection.model,
+        backend=connection.backend,
+        base_url=None if connection.backend == "local" else connection.settings.base_url,
+        demo_tier=connection.profile.small,
+        prompt_hashes=prompts.hashes(),
+        calls=sorted(caller.usage, key=lambda u: (u.stage != "extract", u.stage, u.chunk_id or "")),
+        prompt_tokens=prompt_tokens,
+        completion_tokens=completion_tokens,
+        cost_usd=cost_usd(price, prompt_tokens, completion_tokens),
+        on_unsupported=policy,
+        generated=RunClock(
+            at=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+            wall_s=round(time.perf_counter() - started, 3),
+            model_calls=caller.model_calls,
+            cache_hits=caller.cache_hits,
+            model_load_s=connection.load_s,
+            spent_usd=round(spent_usd, 6) if price is not None else None,
+        ),
+    )

@@ -1,0 +1,227 @@
+"""Map and reduce: per-chunk notes from the model, merged by the program, then a synthesis.
+
+The model writes notes and the brief's top; the program merges, de-duplicates and numbers
+the facts, merges actors, and keeps every citation, so nothing the model adds escapes checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from briefing.llm_schemas import ChunkNotes, NoteActor, NoteEvent, NoteFact, Synthesis
+from briefing.prompts import article_lines
+from briefing.schema import Chunk, Source
+from briefing.structured import Message, ModelCaller
+
+WORD = re.compile(r"[\w%$€£¥.,]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class StyleLimits:
+    """What a model profile decides about the notes and the synthesis."""
+
+    style: str = "abstractive"  # "extractive" for small models: choose and condense sentences
+    max_facts: int = 12  # per chunk
+    max_actors: int = 10
+    max_events: int = 8
+    max_key_facts: int = 12
+    max_implications: int = 4
+
+
+@dataclass
+class MergedFact:
+    id: str
+    text: str
+    citations: list[str]
+
+
+@dataclass
+class MergedNotes:
+    facts: list[MergedFact] = field(default_factory=list)
+    actors: list[NoteActor] = field(default_factory=list)
+    events: list[NoteEvent] = field(default_factory=list)
+
+
+def extract_messages(
+    caller: ModelCaller, chunk: Chunk, limits: StyleLimits, *, title: str, parts: int
+) -> list[Message]:
+    """The map prompt for one chunk."""
+    system = caller.prompts.render(
+        "extract.system",
+        {
+            "style": limits.style,
+            "max_facts": limits.max_facts,
+            "max_actors": limits.max_actors,
+            "max_events": limits.max_events,
+        },
+    )
+    user = caller.prompts.render(
+        "extract.user",
+        {"title": title, "part": chunk.index, "parts": parts, "article": article_lines(chunk)},
+    )
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def extract(
+    caller: ModelCaller, chunk: Chunk, limits: StyleLimits, *, title: str, parts: int
+) -> ChunkNotes:
+    """Map: structured notes for one chunk."""
+    messages = extract_messages(caller, chunk, limits, title=title, parts=parts)
+    return caller.complete(ChunkNotes, messages, stage="extract", chunk_id=chunk.id)
+
+
+def extract_all(
+    caller: ModelCaller,
+    chunks: Sequence[Chunk],
+    limits: StyleLimits,
+    *,
+    titles: dict[str, str],
+    concurrency: int,
+    on_done: Callable[[Chunk], None] | None = None,
+) -> list[ChunkNotes]:
+    """Map over every chunk, at most `concurrency` calls at once; results in chunk order."""
+    parts = count_parts(chunks)
+
+    def run(chunk: Chunk) -> ChunkNotes:
+        notes = extract(
+            caller,
+            chunk,
+            limits,
+            title=titles.get(chunk.source_id, ""),
+            parts=parts[chunk.source_id],
+        )
+        if on_done is not None:
+            on_done(chunk)
+        return notes
+
+    if concurrency <= 1 or len(chunks) <= 1:
+        return [run(chunk) for chunk in chunks]
+    with ThreadPoolExecutor(max_workers=min(concurrency, len(chunks))) as pool:
+        return list(pool.map(run, chunks))
+
+
+def count_parts(chunks: Sequence[Chunk]) -> dict[str, int]:
+    parts: dict[str, int] = {}
+    for chunk in chunks:
+        parts[chunk.source_id] = parts.get(chunk.source_id, 0) + 1
+    return parts
+
+
+def merge_notes(notes: Sequence[ChunkNotes]) -> MergedNotes:
+    """Reduce, program side: de-duplicate facts (uniting citations), actors and events."""
+    merged = MergedNotes()
+    for note in notes:
+        for fact in note.facts:
+            add_fact(merged, fact)
+        for actor in note.actors:
+            add_actor(merged, actor)
+        for event in note.events:
+            if not any(same_text(event.text, e.text) for e in merged.events) and event.text.strip():
+                merged.events.append(event)
+    return merged
+
+
+def add_fact(merged: MergedNotes, fact: NoteFact) -> None:
+    text = " ".join(fact.text.split())
+    if not text:
+        return
+    citations = [c for c in dict.fromkeys(normalize_id(c) for c in fact.citations) if c]
+    for existing in merged.facts:
+        if same_text(existing.text, text):
+            existing.citations.extend(c for c in citations if c not in existing.citations)
+            return
+    merged.facts.append(MergedFact(id=f"F{len(merged.facts) + 1}", text=text, citations=citations))
+
+
+def add_actor(merged: MergedNotes, actor: NoteActor) -> None:
+    name = " ".join(actor.name.split())
+    if not name:
+        return
+    for index, existing in enumerate(merged.actors):
+        if same_actor(existing.name, name):
+            longer = name if len(name) > len(existing.name) else existing.name
+            citations = list(dict.fromkeys([*existing.citations, *actor.citations]))
+            merged.actors[index] = existing.model_copy(
+                update={"name": longer, "role": existing.role or actor.role, "citations": citations}
+            )
+            return
+    merged.actors.append(actor.model_copy(update={"name": name}))
+
+
+def normalize_id(raw: str) -> str:
+    """'[S3]', 's3 ', 'S03' -> 'S3'; 'A2.S5' keeps its source prefix."""
+    text = raw.strip().strip("[]() ").upper()
+    found = re.fullmatch(r"(A\d+\.)?S0*(\d+)", text)
+    return f"{found.group(1) or ''}S{found.group(2)}" if found else text
+
+
+def words(text: str) -> set[str]:
+    return {w.strip(".,").lower() for w in WORD.findall(text) if w.strip(".,")}
+
+
+def same_text(a: str, b: str) -> bool:
+    """Near-duplicates: the same words, allowing small edits (Jaccard >= 0.8)."""
+    wa, wb = words(a), words(b)
+    if not wa or not wb:
+        return False
+    return len(wa & wb) / len(wa | wb) >= 0.8
+
+
+def same_actor(a: str, b: str) -> bool:
+    """'Blinken' and 'Antony Blinken' are one actor; 'South Korea' and 'North Korea' are not."""
+    ta, tb = a.lower().split(), b.lower().split()
+    if ta == tb:
+        return True
+    short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    return len(short) == 1 and short[0] == long[-1] and len(short[0]) > 3
+
+
+def synthesize_messages(
+    caller: ModelCaller, merged: MergedNotes, sources: Sequence[Source], limits: StyleLimits
+) -> list[Message]:
+    """The reduce prompt over the merged notes."""
+    system = caller.prompts.render(
+        "synthesize.system",
+        {
+            "style": limits.style,
+            "max_key_facts": limits.max_key_facts,
+            "max_implications": limits.max_implications,
+        },
+    )
+    user = caller.prompts.render(
+        "synthesize.user",
+        {
+            "sources": [{"id": s.id, "name": s.name, "title": s.title} for s in sources],
+            "facts": [{"id": f.id, "text": f.text, "citations": f.citations} for f in merged.facts],
+            "actors": [{"name": a.name, "role": a.role, "action": a.action} for a in merged.actors],
+        },
+    )
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def synthesize(
+    caller: ModelCaller, merged: MergedNotes, sources: Sequence[Source], limits: StyleLimits
+) -> Synthesis:
+    """Reduce, model side: title, BLUF, the key facts' order and the implications."""
+    messages = synthesize_messages(caller, merged, sources, limits)
+    return caller.complete(Synthesis, messages, stage="synthesize")
+
+
+def pick_key_facts(merged: MergedNotes, synthesis: Synthesis, limit: int) -> list[MergedFact]:
+    """The model's choice first (unknown ids ignored), then the rest in source order."""
+    by_id = {fact.id: fact for fact in merged.facts}
+    chosen = [
+        by_id[i]
+        for i in dict.fromkeys(normalize_fact_id(k) for k in synthesis.key_facts)
+        if i in by_id
+    ]
+    rest = [fact for fact in merged.facts if fact not in chosen]
+    return (chosen + rest)[:limit]
+
+
+def normalize_fact_id(raw: str) -> str:
+    found = re.search(r"F0*(\d+)", raw.upper())
+    return f"F{found.group(1)}" if found else raw
