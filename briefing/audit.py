@@ -27,7 +27,45 @@ from briefing.verify import SourceIndex, check_claim, index_sources
 
 NAME = re.compile(r"\b[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)*")
 COMMON = frozenset(
-    ["The", "A", "An", "In", "On", "At", "Of", "And", "But", "For", "With", "This", "That", "These", "Those", "He", "She", "It", "They", "We", "His", "Her", "Its", "Their", "Our", "Now", "When", "While", "After", "Before", "As", "If", "Yes", "No", "Recent", "According", "During"]
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "Of",
+        "And",
+        "But",
+        "For",
+        "With",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "His",
+        "Her",
+        "Its",
+        "Their",
+        "Our",
+        "Now",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "As",
+        "If",
+        "Yes",
+        "No",
+        "Recent",
+        "According",
+        "During",
+    ]
 )
 
 
