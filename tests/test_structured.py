@@ -122,7 +122,9 @@ def test_server_errors(model_api: respx.MockRouter, caller: ModelCaller, status:
 
 def test_timeout_says_cannot_reach(model_api: respx.MockRouter, caller: ModelCaller) -> None:
     model_api.post("/chat/completions").mock(side_effect=httpx.ReadTimeout("slow"))
-    with pytest.raises(BackendError, match="cannot reach the model at http://model.test/v1: timed"):
+    with pytest.raises(
+        BackendError, match=r"cannot reach the model at http://model\.test/v1: timed out"
+    ):
         complete(caller)
 
 
@@ -181,7 +183,8 @@ def test_answers_are_cached(model_api: respx.MockRouter, caller: ModelCaller) ->
     assert caller.usage[1].prompt_tokens == caller.usage[0].prompt_tokens
 
 
-def test_unmocked_calls_never_reach_a_socket(no_sockets: None, settings: Settings) -> None:
+@pytest.mark.usefixtures("no_sockets")
+def test_unmocked_calls_never_reach_a_socket(settings: Settings) -> None:
     # respx refuses any request it has no route for: the canary for every other test.
     with respx.mock(assert_all_called=False), connect(settings, on_note=lambda _: None) as conn:
         caller = build_caller(conn, load_prompts(None), settings)[0]
