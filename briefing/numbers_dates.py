@@ -1,0 +1,157 @@
+"""Dates and times as quantities: "June 26th", "26 June", "Thursday", "in August", "1:34 PM", "Q3".
+
+They are kept apart from counts (kind "date" or "time", units "month-day", "month", "weekday",
+"clock", "quarter", "half-year") so that a year or a day of the month is never matched against a
+troop count.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from briefing.numbers_words import ORDINALS, Token
+
+MONTHS: dict[str, int] = {
+    name: n
+    for n, name in enumerate(
+        "january february march april may june july august september october november december".split(),
+        1,
+    )
+}
+MONTH_ABBREVIATIONS: dict[str, int] = {
+    name: n
+    for n, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
+}
+MONTH_ABBREVIATIONS["sept"] = 9
+WEEKDAYS: dict[str, int] = {
+    name: n
+    for n, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
+}
+# Words before "May" or "March" that make it a month rather than a verb.
+MONTH_LEADS = frozenset(
+    {"in", "on", "since", "until", "till", "by", "of", "early", "late", "last", "next", "mid",
+     "-", "from", "through", "before", "after", "during", "this", "between", "and"}
+)
+DAY_SUFFIX = frozenset({"st", "nd", "rd", "th"})
+QUARTER_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+CLOCK_RE = re.compile(r"\d{1,2}")
+
+
+class DatePart(NamedTuple):
+    value: float
+    unit: str
+    kind: str  # "date" or "time"
+    end: int  # index of the token after it
+    precision: float = 1.0
+
+
+def parse_date_like(tokens: list[Token], i: int) -> DatePart | None:
+    """Read a date, weekday, month, clock time or fiscal period starting at token i."""
+    for parse in (_parse_clock, _parse_month_day, _parse_day_month, _parse_quarter, _parse_named):
+        found = parse(tokens, i)
+        if found is not None:
+            return found
+    return None
+
+
+def _parse_month_day(tokens: list[Token], i: int) -> DatePart | None:
+    month = _month(tokens, i)
+    j = i + 1
+    if month and j < len(tokens) and tokens[j].text == ".":
+        j += 1
+    day = _day(tokens, j)
+    if month is None or day is None:
+        return None
+    return DatePart(month * 100 + day[0], "month-day", "date", day[1])
+
+
+def _parse_day_month(tokens: list[Token], i: int) -> DatePart | None:
+    day = _day(tokens, i)
+    if day is None:
+        return None
+    j = day[1] + 1 if _low(tokens, day[1]) == "of" else day[1]
+    month = _month(tokens, j)
+    if month is None:
+        return None
+    return DatePart(month * 100 + day[0], "month-day", "date", j + 1)
+
+
+def _parse_named(tokens: list[Token], i: int) -> DatePart | None:
+    word = tokens[i].low
+    if word in WEEKDAYS:
+        end = i + 2 if _low(tokens, i + 1) == "s" else i + 1  # "Thursday's"
+        return DatePart(WEEKDAYS[word], "weekday", "date", end)
+    if word in MONTHS and tokens[i].text[0].isupper() and _is_month_here(tokens, i):
+        return DatePart(MONTHS[word], "month", "date", i + 1)
+    return None
+
+
+def _is_month_here(tokens: list[Token], i: int) -> bool:
+    if tokens[i].low not in ("may", "march"):
+        return True
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    return _low(tokens, i - 1) in MONTH_LEADS or (after is not None and after.is_digits)
+
+
+def _parse_clock(tokens: list[Token], i: int) -> DatePart | None:
+    if not tokens[i].is_digits or not CLOCK_RE.fullmatch(tokens[i].text):
+        return None
+    hours, minutes, j = int(tokens[i].text), 0, i + 1
+    if _low(tokens, j) in (":", ".") and j + 1 < len(tokens) and _adjacent(tokens, i, j + 1):
+        if re.fullmatch(r"\d\d", tokens[j + 1].text):
+            minutes, j = int(tokens[j + 1].text), j + 2
+    half = _meridiem(tokens, j)
+    if half is None and j == i + 1:
+        return None
+    if half is not None:
+        hours, j = hours % 12 + (12 if half[0] == "pm" else 0), half[1]
+    if hours > 24 or minutes > 59 or (half is None and tokens[i + 1].text != ":"):
+        return None
+    return DatePart(hours * 60 + minutes, "clock", "time", j)
+
+
+def _meridiem(tokens: list[Token], j: int) -> tuple[str, int] | None:
+    word = _low(tokens, j)
+    if word in ("am", "pm"):
+        return word, j + 1
+    if word in ("a", "p") and _low(tokens, j + 1) == "." and _low(tokens, j + 2) == "m":
+        return word + "m", j + 4 if _low(tokens, j + 3) == "." else j + 3
+    return None
+
+
+def _parse_quarter(tokens: list[Token], i: int) -> DatePart | None:
+    word = tokens[i].low
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if word in ("q", "h") and nxt is not None and nxt.text in "1234" and _adjacent(tokens, i, i + 1):
+        return DatePart(int(nxt.text), "quarter" if word == "q" else "half-year", "date", i + 2)
+    number = QUARTER_ORDINALS.get(word) or ORDINALS.get(word)
+    if number is None and tokens[i].is_digits and _low(tokens, i + 1) in DAY_SUFFIX:
+        number, i = int(tokens[i].text), i + 1
+    j = i + 2 if _low(tokens, i + 1) == "-" else i + 1
+    if number is not None and number <= 4 and _low(tokens, j) == "quarter":
+        return DatePart(number, "quarter", "date", j + 1)
+    return None
+
+
+def _month(tokens: list[Token], i: int) -> int | None:
+    word = _low(tokens, i)
+    return MONTHS.get(word) or MONTH_ABBREVIATIONS.get(word)
+
+
+def _day(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    if i >= len(tokens) or not tokens[i].is_digits or not tokens[i].text.isdigit():
+        return None
+    day = int(tokens[i].text)
+    if not 1 <= day <= 31 or len(tokens[i].text) > 2:
+        return None
+    end = i + 2 if _low(tokens, i + 1) in DAY_SUFFIX and _adjacent(tokens, i, i + 1) else i + 1
+    return day, end
+
+
+def _adjacent(tokens: list[Token], i: int, j: int) -> bool:
+    return tokens[j - 1].end == tokens[j].start and j > i
+
+
+def _low(tokens: list[Token], i: int) -> str:
+    return tokens[i].low if 0 <= i < len(tokens) else ""

@@ -1,0 +1,217 @@
+"""The words around a number: hedges before it, currency, percent, units and rates after it, and the
+noun it counts.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from briefing.numbers_words import Token
+from briefing.schema import QuantityKind
+from briefing.units import CURRENCY_PREFIXES, CURRENCY_WORDS, UNIT_WORDS
+
+# Longest first, so "more than" wins over "more".
+APPROX_PHRASES: tuple[tuple[str, ...], ...] = tuple(
+    sorted(
+        (
+            tuple(phrase.split())
+            for phrase in (
+                "about", "approximately", "approx", "around", "roughly", "nearly", "almost",
+                "some", "circa", "estimated", "an estimated", "close to", "just over",
+                "just under", "more than", "over", "less than", "fewer than", "under",
+                "at least", "at most", "up to", "as many as", "as much as", "upwards of",
+                "no more than", "no fewer than", "in excess of", "above", "below", "between",
+                "almost exactly", "well over", "just shy of", "a little over", "a little under",
+                "~", "<", ">",
+            )
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+SINGLE_LETTER_UNITS = frozenset({"m", "g", "t", "l", "h", "p"})
+RATE_LEADS = frozenset({"per", "a", "an", "each", "every", "/"})
+RATE_PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year", "hour": "h",
+                "annum": "year", "night": "day", "minute": "min", "second": "s", "capita": "person",
+                "person": "person", "head": "person"}
+# Words after a number that are not the thing it counts.
+NOT_NOUNS = frozenset(
+    """a an the of to in on at by for from with and or but as than that this these those is are was
+    were be been being has have had will would can could may might must shall should do does did
+    not no per who which what when where while after before since until into onto over under up
+    down out off about around more less most least only just also still even again ago each every
+    all both some any other such said says say it its he she they we you i his her their our your
+    them him us me there here then so if because been later earlier last next new old""".split()
+)
+IRREGULAR_SINGULARS = {"men": "man", "women": "woman", "people": "person", "children": "child",
+                       "persons": "person", "feet": "foot", "teeth": "tooth", "mice": "mouse",
+                       "lives": "life", "wives": "wife", "police": "police", "staff": "staff"}
+
+
+class Suffix(NamedTuple):
+    unit: str | None
+    kind: QuantityKind
+    factor: float
+    end: int
+
+
+def parse_approx(tokens: list[Token], i: int) -> tuple[str | None, int]:
+    """A hedge or bound before a number ("about", "more than", "up to"), and the index after it."""
+    for phrase in APPROX_PHRASES:
+        words = tuple(_low(tokens, i + k) for k in range(len(phrase)))
+        if words == phrase and _starts_number(tokens, i + len(phrase)):
+            return " ".join(phrase), i + len(phrase)
+    return None, i
+
+
+def _starts_number(tokens: list[Token], i: int) -> bool:
+    if i >= len(tokens):
+        return False
+    token = tokens[i]
+    return token.is_digits or token.low in CURRENCY_PREFIXES or token.text[0].isalpha()
+
+
+def parse_currency_prefix(tokens: list[Token], i: int) -> tuple[str | None, int]:
+    """A currency sign or code before a number ("$", "US$", "£", "USD", "Rs."), and the index after it."""
+    if i >= len(tokens):
+        return None, i
+    token = tokens[i]
+    pair = token.low + _low(tokens, i + 1)
+    if pair in CURRENCY_PREFIXES and len(pair) > 1 and tokens[i + 1].start == token.end and \
+            _is_digit_at(tokens, i + 2):
+        return CURRENCY_PREFIXES[pair], i + 2
+    if token.low in CURRENCY_PREFIXES and (len(token.low) == 1 or token.text.isupper() or
+                                           token.low == "rs"):
+        j = i + 2 if _low(tokens, i + 1) == "." and token.low == "rs" else i + 1
+        if _is_digit_at(tokens, j) or (token.low != "#" and _is_word_number_at(tokens, j)):
+            return CURRENCY_PREFIXES[token.low], j
+    return None, i
+
+
+def _is_digit_at(tokens: list[Token], i: int) -> bool:
+    return i < len(tokens) and tokens[i].is_digits
+
+
+def _is_word_number_at(tokens: list[Token], i: int) -> bool:
+    return i < len(tokens) and tokens[i].is_word
+
+
+def parse_suffix(tokens: list[Token], i: int, *, has_currency: bool) -> Suffix | None:
+    """Percent, currency word, unit or ordinal suffix after a number, with any rate ("per day")."""
+    found = _parse_unit_word(tokens, i, has_currency=has_currency)
+    if found is None:
+        return _parse_rate(tokens, i, None, "money" if has_currency else "count", 1.0)
+    rate = _parse_rate(tokens, found.end, found.unit, found.kind, found.factor)
+    return rate or found
+
+
+def _parse_unit_word(tokens: list[Token], i: int, *, has_currency: bool) -> Suffix | None:
+    if i >= len(tokens):
+        return None
+    token = tokens[i]
+    tight = i > 0 and tokens[i - 1].end == token.start
+    if token.low in ("st", "nd", "rd", "th") and tight:
+        return Suffix(None, "ordinal", 1.0, i + 1)
+    percent = _parse_percent(tokens, i)
+    if percent is not None:
+        return percent
+    age = _parse_age(tokens, i)
+    if age is not None:
+        return age
+    if token.low in CURRENCY_WORDS and not (token.low == "p" and not tight):
+        code, factor = CURRENCY_WORDS[token.low]
+        return Suffix(code, "money", factor, i + 1)
+    if token.text in ("USD", "EUR", "GBP"):
+        return Suffix(token.text, "money", 1.0, i + 1)
+    j = i + 1 if token.low == "-" and tight else i  # "10-year", "100-mile"
+    return _parse_measure(tokens, j, tight=tight or j > i)
+
+
+def _parse_percent(tokens: list[Token], i: int) -> Suffix | None:
+    word, nxt = tokens[i].low, _low(tokens, i + 1)
+    if word in ("%", "percent", "pct") or (word == "per" and nxt == "cent"):
+        end = i + 2 if word == "per" else i + 1
+        return Suffix("%", "percent", 1.0, end)
+    if word == "percentage" and nxt in ("point", "points"):
+        return Suffix("pp", "percent", 1.0, i + 2)
+    if word == "pp" or (word == "basis" and nxt in ("point", "points")) or word == "bps":
+        factor = 1.0 if word == "pp" else 0.01
+        return Suffix("pp", "percent", factor, i + 1 if word in ("pp", "bps") else i + 2)
+    return None
+
+
+def _parse_age(tokens: list[Token], i: int) -> Suffix | None:
+    """"23-year-old", "23 - year - old", "23 years old"."""
+    j = i + 1 if tokens[i].low == "-" else i
+    if _low(tokens, j) not in ("year", "years", "yr"):
+        return None
+    k = j + 2 if _low(tokens, j + 1) == "-" else j + 1
+    if _low(tokens, k) == "old":
+        return Suffix("age", "other", 1.0, k + 1)
+    return None
+
+
+def _parse_measure(tokens: list[Token], i: int, *, tight: bool) -> Suffix | None:
+    for size in (3, 2, 1):
+        words = [_low(tokens, i + k) for k in range(size)]
+        if "" in words:
+            continue
+        glued = "".join(words) if all(
+            tokens[i + k].start == tokens[i + k - 1].end for k in range(1, size)
+        ) else " ".join(words)
+        unit = UNIT_WORDS.get(glued) or UNIT_WORDS.get(" ".join(words))
+        if unit is None:
+            continue
+        if size == 1 and words[0] == "s":
+            continue  # "1990s" is a decade, and "5 s" is too rare to risk
+        if size == 1 and words[0] in SINGLE_LETTER_UNITS | {"in", "mi", "st"} and not tight:
+            continue
+        return Suffix(unit.name, unit.kind, 1.0, i + size)
+    if _low(tokens, i) == "degrees" or _low(tokens, i) == "°":
+        scale = _low(tokens, i + 1)
+        unit = {"c": "degC", "celsius": "degC", "f": "degF", "fahrenheit": "degF"}.get(scale)
+        return Suffix(unit or "deg", "measure", 1.0, i + 2 if unit else i + 1)
+    return None
+
+
+def _parse_rate(
+    tokens: list[Token], i: int, unit: str | None, kind: QuantityKind, factor: float
+) -> Suffix | None:
+    if _low(tokens, i) not in RATE_LEADS or _low(tokens, i + 1) not in RATE_PERIODS:
+        return None
+    if _low(tokens, i) in ("a", "an") and kind not in ("money", "measure", "percent"):
+        return None  # "three a day" is rare; "one a year" reads as a count of years
+    per = f"per {RATE_PERIODS[_low(tokens, i + 1)]}"
+    return Suffix(f"{unit} {per}" if unit else per, "rate", factor, i + 2)
+
+
+def parse_noun(tokens: list[Token], i: int, *, vague: bool = False) -> str | None:
+    """The head noun a number counts: the last word of the run of words after it ("troops")."""
+    if vague and _low(tokens, i) == "of":
+        i += 1
+    words: list[str] = []
+    while i < len(tokens) and len(words) < 3:
+        token = tokens[i]
+        if token.low == "-" and words:
+            i += 1
+            continue
+        if not token.is_word or token.low in NOT_NOUNS:
+            break
+        words.append(token.low)
+        i += 1
+    return singular(words[-1]) if words else None
+
+
+def singular(word: str) -> str:
+    """A crude singular, enough to compare "troops" with "troop" and "men" with "man"."""
+    if word in IRREGULAR_SINGULARS:
+        return IRREGULAR_SINGULARS[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _low(tokens: list[Token], i: int) -> str:
+    return tokens[i].low if 0 <= i < len(tokens) else ""

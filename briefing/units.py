@@ -1,0 +1,218 @@
+"""Unit, currency and scale vocabularies, and conversions between units of one dimension.
+
+The tables map the words a news text uses onto one normalised unit name per unit; each unit has a
+dimension and a factor to that dimension's base unit, so "620 miles" and "1,000 km" compare.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from briefing.schema import QuantityKind
+
+
+class Unit(NamedTuple):
+    name: str  # normalised name stored in Quantity.unit
+    dimension: str  # "length", "area", "mass", "duration", ...
+    factor: float  # multiply by this to get the dimension's base unit
+    kind: QuantityKind
+
+
+def _units(dimension: str, kind: QuantityKind, table: dict[str, tuple[float, tuple[str, ...]]]) -> dict[str, Unit]:
+    words: dict[str, Unit] = {}
+    for name, (factor, spellings) in table.items():
+        for spelling in (name, *spellings):
+            words[spelling] = Unit(name, dimension, factor, kind)
+    return words
+
+
+UNIT_WORDS: dict[str, Unit] = {
+    **_units(
+        "length",
+        "measure",
+        {
+            "km": (1000.0, ("kilometre", "kilometres", "kilometer", "kilometers", "kms")),
+            "m": (1.0, ("metre", "metres", "meter", "meters")),
+            "cm": (0.01, ("centimetre", "centimetres", "centimeter", "centimeters")),
+            "mm": (0.001, ("millimetre", "millimetres", "millimeter", "millimeters")),
+            "mi": (1609.344, ("mile", "miles")),
+            "ft": (0.3048, ("foot", "feet")),
+            "inch": (0.0254, ("inches",)),
+            "yd": (0.9144, ("yard", "yards", "yds")),
+        },
+    ),
+    **_units(
+        "area",
+        "measure",
+        {
+            "km2": (1e6, ("km²", "sq km", "square kilometre", "square kilometres", "square kilometers",
+                          "square kilometer", "sqkm")),
+            "mi2": (2_589_988.11, ("sq mi", "square mile", "square miles", "sq miles", "sq mile")),
+            "m2": (1.0, ("m²", "sq m", "square metre", "square metres", "square meter", "square meters")),
+            "ft2": (0.092903, ("sq ft", "square foot", "square feet")),
+            "ha": (1e4, ("hectare", "hectares")),
+            "acre": (4046.8564, ("acres",)),
+        },
+    ),
+    **_units(
+        "mass",
+        "measure",
+        {
+            "kg": (1.0, ("kilogram", "kilograms", "kilo", "kilos", "kgs")),
+            "g": (0.001, ("gram", "grams", "gramme", "grammes")),
+            "t": (1000.0, ("tonne", "tonnes", "ton", "tons", "metric tons")),
+            "lb": (0.45359237, ("lbs", "pound weight")),
+            "oz": (0.0283495, ("ounce", "ounces")),
+            "st": (6.35029, ("stone",)),
+        },
+    ),
+    **_units(
+        "volume",
+        "measure",
+        {
+            "l": (1.0, ("litre", "litres", "liter", "liters")),
+            "ml": (0.001, ("millilitre", "millilitres", "milliliter", "milliliters")),
+            "gal": (3.78541, ("gallon", "gallons")),
+            "bbl": (158.987, ("barrel", "barrels")),
+            "pint": (0.568261, ("pints",)),
+        },
+    ),
+    **_units(
+        "speed",
+        "measure",
+        {
+            "km/h": (1.0, ("kph", "kmh", "km/hr", "kilometres per hour", "kilometers per hour")),
+            "mph": (1.609344, ("miles per hour",)),
+            "knot": (1.852, ("knots",)),
+        },
+    ),
+    **_units(
+        "temperature",
+        "measure",
+        {"degC": (1.0, ("°c", "celsius", "centigrade")), "degF": (1.0, ("°f", "fahrenheit"))},
+    ),
+    **_units(
+        "duration",
+        "duration",
+        {
+            "year": (365.25, ("years", "yr", "yrs")),
+            "month": (30.4375, ("months",)),
+            "week": (7.0, ("weeks", "wk", "wks")),
+            "day": (1.0, ("days",)),
+            "h": (1 / 24, ("hour", "hours", "hr", "hrs")),
+            "min": (1 / 1440, ("minute", "minutes", "mins")),
+            "s": (1 / 86400, ("second", "seconds", "secs", "sec")),
+            "decade": (3652.5, ("decades",)),
+            "century": (36525.0, ("centuries",)),
+        },
+    ),
+    **_units(
+        "data",
+        "measure",
+        {
+            "GB": (1e9, ("gb", "gigabyte", "gigabytes")),
+            "MB": (1e6, ("mb", "megabyte", "megabytes")),
+            "TB": (1e12, ("tb", "terabyte", "terabytes")),
+        },
+    ),
+}
+
+# Lower-cased symbols and words for currencies; "#" is how FRANK's tokenizer mangled "£".
+CURRENCY_PREFIXES: dict[str, str] = {
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "£": "GBP",
+    "#": "GBP",
+    "gbp": "GBP",
+    "¥": "JPY",
+    "jpy": "JPY",
+    "cny": "CNY",
+    "rmb": "CNY",
+    "₹": "INR",
+    "rs": "INR",
+    "inr": "INR",
+    "a$": "AUD",
+    "c$": "CAD",
+    "chf": "CHF",
+}
+CURRENCY_WORDS: dict[str, tuple[str, float]] = {
+    "dollar": ("USD", 1.0),
+    "dollars": ("USD", 1.0),
+    "usd": ("USD", 1.0),
+    "cent": ("USD", 0.01),
+    "cents": ("USD", 0.01),
+    "euro": ("EUR", 1.0),
+    "euros": ("EUR", 1.0),
+    "eur": ("EUR", 1.0),
+    "pound": ("GBP", 1.0),
+    "pounds": ("GBP", 1.0),
+    "sterling": ("GBP", 1.0),
+    "gbp": ("GBP", 1.0),
+    "pence": ("GBP", 0.01),
+    "p": ("GBP", 0.01),
+    "yen": ("JPY", 1.0),
+    "yuan": ("CNY", 1.0),
+    "rupee": ("INR", 1.0),
+    "rupees": ("INR", 1.0),
+    "francs": ("CHF", 1.0),
+}
+
+# Scale words and suffixes; "m" only means million right after a number (see numbers.py).
+SCALES: dict[str, float] = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "k": 1e3,
+    "grand": 1e3,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "million": 1e6,
+    "millions": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "mil": 1e6,
+    "crore": 1e7,
+    "crores": 1e7,
+    "billion": 1e9,
+    "billions": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "thousands": 1e3,
+    "hundreds": 1e2,
+}
+
+PERCENT_WORDS: frozenset[str] = frozenset({"%", "percent", "pct", "per cent"})
+POINT_WORDS: frozenset[str] = frozenset(
+    {"pp", "percentage point", "percentage points", "basis point", "basis points", "bps"}
+)
+
+
+def unit_dimension(unit: str | None) -> str | None:
+    """The dimension of a normalised unit name ("km" -> "length"), None for unknown units."""
+    if unit is None:
+        return None
+    found = UNIT_WORDS.get(unit)
+    return found.dimension if found else None
+
+
+def convert(value: float, from_unit: str, to_unit: str) -> float | None:
+    """Convert between two units of one dimension; None when they do not share one."""
+    source, target = UNIT_WORDS.get(from_unit), UNIT_WORDS.get(to_unit)
+    if source is None or target is None or source.dimension != target.dimension:
+        return None
+    if source.dimension == "temperature":
+        return _convert_temperature(value, source.name, target.name)
+    return value * source.factor / target.factor
+
+
+def _convert_temperature(value: float, from_unit: str, to_unit: str) -> float:
+    if from_unit == to_unit:
+        return value
+    if from_unit == "degC":
+        return value * 9 / 5 + 32
+    return (value - 32) * 5 / 9

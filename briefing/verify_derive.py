@@ -1,0 +1,203 @@
+"""Numbers computed from source numbers in one step: a sum, a difference (years apart too), percent
+of a total, a share, a ratio, a product (rate x time) or a quotient (268 days / 30 = 9 months).
+
+Every search is a sorted-array lookup per operand, so a claim costs O(n log n) in the number of
+source quantities, not O(n^2).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from briefing.schema import Quantity
+from briefing.verify_match import covers
+
+# Durations a headline counts in ("9 months" from "268 days"): divisor from the source unit.
+DIVISORS: dict[tuple[str, str], float] = {
+    ("day", "month"): 30.0,
+    ("day", "week"): 7.0,
+    ("day", "year"): 365.0,
+    ("month", "year"): 12.0,
+    ("week", "month"): 4.0,
+    ("h", "day"): 24.0,
+    ("min", "h"): 60.0,
+    ("year", "decade"): 10.0,
+}
+YEAR_WORDS = frozenset({"year", "years", "yr", "anniversary", "decade"})
+
+
+@dataclass(frozen=True)
+class Derivation:
+    arithmetic: str
+    operand: Quantity  # the source quantity whose sentence is shown as evidence
+
+
+def derive(claim: Quantity, operands: list[Quantity], years: list[Quantity]) -> Derivation | None:
+    """The first one-step derivation of the claim's value from source quantities, or None."""
+    if claim.low is not None or claim.value <= 0:
+        return None
+    for attempt in (_years_apart, _duration_quotient, _percent_of, _share, _sum, _difference,
+                    _product, _quotient):
+        found = attempt(claim, operands, years)
+        if found is not None:
+            return found
+    return None
+
+
+def _years_apart(claim: Quantity, _operands: list[Quantity], years: list[Quantity]) -> Derivation | None:
+    if not _counts_years(claim) or claim.value != int(claim.value) or claim.value > 300:
+        return None
+    found = _find_pair(years, claim.value, lambda a, b: a - b, exact=True)
+    if found is None:
+        return None
+    later, earlier = found
+    return Derivation(f"{_show(later)} - {_show(earlier)} = {_show_value(claim.value)} years", later)
+
+
+def _counts_years(claim: Quantity) -> bool:
+    return claim.unit in ("year", "age", "decade") or (claim.unit is None and claim.noun in YEAR_WORDS)
+
+
+def _duration_quotient(claim: Quantity, operands: list[Quantity], _years: list[Quantity]) -> Derivation | None:
+    if claim.kind != "duration" or claim.unit is None:
+        return None
+    for source in operands:
+        divisor = DIVISORS.get((source.unit or "", claim.unit))
+        if divisor is not None and covers(_loose(claim), source.value / divisor):
+            text = f"{_show(source)} / {_show_value(divisor)} = {_show_value(source.value / divisor)}"
+            return Derivation(text, source)
+    return None
+
+
+def _percent_of(claim: Quantity, operands: list[Quantity], _years: list[Quantity]) -> Derivation | None:
+    if claim.kind == "percent":
+        return None
+    percents = [q for q in operands if q.kind == "percent" and q.unit == "%"]
+    totals = [q for q in operands if _same_family(claim, q)]
+    for percent in percents:
+        for total in totals:
+            result = percent.value / 100 * total.value
+            if covers(claim, result):
+                text = f"{_show(percent)} x {_show(total)} = {_show_value(result)}"
+                return Derivation(text, total)
+    return None
+
+
+def _share(claim: Quantity, operands: list[Quantity], _years: list[Quantity]) -> Derivation | None:
+    if claim.kind != "percent" or claim.unit != "%":
+        return None
+    parts = [q for q in operands if q.kind in ("count", "money", "measure") and q.low is None]
+    found = _find_pair(parts, claim.value / 100, lambda a, b: a / b if b else 0.0, claim=claim,
+                       scale=100)
+    if found is None:
+        return None
+    part, whole = found
+    text = f"{_show(part)} / {_show(whole)} = {_show_value(part.value / whole.value * 100)}%"
+    return Derivation(text, part)
+
+
+def _sum(claim: Quantity, operands: list[Quantity], _years: list[Quantity]) -> Derivation | None:
+    return _pairwise(claim, operands, lambda a, b: a + b, "+")
+
+
+def _difference(claim: Quantity, operands: list[Quantity], _years: list[Quantity]) -> Derivation | None:
+    return _pairwise(claim, operands, lambda a, b: a - b, "-")
+
+
+def _product(claim: Quantity, operands: list[Quantity], _years: list[Quantity]) -> Derivation | None:
+    if claim.kind == "percent":
+        return None
+    rates = [q for q in operands if q.kind == "rate" or q.noun in ("time", "times")]
+    spans = [q for q in operands if q.kind in ("duration", "count")]
+    for rate in rates:
+        for span in spans:
+            if span is not rate and covers(claim, rate.value * span.value):
+                text = f"{_show(rate)} x {_show(span)} = {_show_value(rate.value * span.value)}"
+                return Derivation(text, rate)
+    return None
+
+
+def _quotient(claim: Quantity, operands: list[Quantity], _years: list[Quantity]) -> Derivation | None:
+    if claim.kind not in ("count", "money", "rate"):
+        return None
+    family = [q for q in operands if _same_family(claim, q) or q.kind == "count"]
+    found = _find_pair(family, claim.value, lambda a, b: a / b if b else 0.0, claim=claim)
+    if found is None:
+        return None
+    top, bottom = found
+    return Derivation(f"{_show(top)} / {_show(bottom)} = {_show_value(top.value / bottom.value)}", top)
+
+
+def _pairwise(
+    claim: Quantity, operands: list[Quantity], op: Callable[[float, float], float], sign: str
+) -> Derivation | None:
+    family = [q for q in operands if _same_family(claim, q) and q.low is None]
+    found = _find_pair(family, claim.value, op, claim=claim)
+    if found is None:
+        return None
+    a, b = found
+    return Derivation(f"{_show(a)} {sign} {_show(b)} = {_show_value(op(a.value, b.value))}", a)
+
+
+def _find_pair(
+    pool: Iterable[Quantity],
+    target: float,
+    op: Callable[[float, float], float],
+    *,
+    claim: Quantity | None = None,
+    exact: bool = False,
+    scale: float = 1.0,
+) -> tuple[Quantity, Quantity] | None:
+    """Two distinct quantities a, b with op(a, b) == target (or covered by the claim's rounding)."""
+    ordered = sorted(pool, key=lambda q: q.value)
+    values = [q.value for q in ordered]
+    for a in ordered:
+        for b in _candidates(ordered, values, a.value, target):
+            if b is a or b.text == a.text and b.sentence_id == a.sentence_id:
+                continue
+            result = op(a.value, b.value) * scale
+            if exact or claim is None:
+                if abs(result - target * scale) < 1e-9:
+                    return a, b
+            elif covers(claim, result):
+                return a, b
+    return None
+
+
+def _candidates(
+    ordered: list[Quantity], values: list[float], a: float, target: float
+) -> list[Quantity]:
+    """Source quantities b near a value that solves a+b, a-b, b-a, a/b or a*b == target."""
+    guesses = {a - target, target - a, a + target}
+    if target:
+        guesses |= {a / target, target / a if a else 0.0}
+    found: list[Quantity] = []
+    for guess in guesses:
+        width = abs(guess) * 0.16 + 1e-9
+        lo = bisect.bisect_left(values, guess - width)
+        hi = bisect.bisect_right(values, guess + width)
+        found.extend(ordered[lo:hi])
+    return found
+
+
+def _same_family(claim: Quantity, source: Quantity) -> bool:
+    if claim.kind in ("count", "ordinal") and claim.unit is None:
+        return source.kind == "count" and source.unit is None and (
+            claim.noun is None or source.noun is None or claim.noun == source.noun
+        )
+    return source.kind == claim.kind and source.unit == claim.unit
+
+
+def _loose(claim: Quantity) -> Quantity:
+    """Headlines round derived durations freely: treat "9 months" as "about 9 months"."""
+    return claim if claim.approx else claim.model_copy(update={"approx": "about"})
+
+
+def _show(quantity: Quantity) -> str:
+    return quantity.text
+
+
+def _show_value(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.4g}"

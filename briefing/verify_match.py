@@ -1,0 +1,138 @@
+"""How one claim quantity relates to one source quantity: same kind of thing? same value, rounded,
+converted? These are the building blocks `briefing.verify` tries sentence by sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from briefing.schema import Quantity
+from briefing.units import convert, unit_dimension
+
+Relation = Literal["exact", "rounded", "converted"]
+Fit = Literal["ok", "conflict"]
+
+UPWARD = frozenset({"more than", "over", "above", "at least", "upwards of", "in excess of",
+                    "just over", "well over", "no fewer than", "a little over", ">"})
+DOWNWARD = frozenset({"less than", "fewer than", "under", "below", "up to", "at most", "nearly",
+                      "almost", "just under", "no more than", "just shy of", "a little under",
+                      "as many as", "as much as", "<"})
+AROUND = frozenset({"about", "approximately", "approx", "around", "roughly", "some", "circa",
+                    "estimated", "an estimated", "close to", "~", "almost exactly"})
+COUNT_KINDS = frozenset({"count", "ordinal"})
+# Nouns that name people: "two men" may be "two people" in the source.
+PEOPLE = frozenset({"person", "man", "woman", "child", "adult", "resident", "civilian", "victim",
+                    "individual", "passenger", "worker", "student", "soldier", "troop", "boy",
+                    "girl", "member", "employee", "officer", "player", "fan", "patient", "migrant"})
+
+
+def kind_fit(claim: Quantity, source: Quantity, sentence: str) -> Fit:
+    """Whether the two quantities measure the same kind of thing (unit, kind and noun)."""
+    if claim.kind in ("date", "time") or source.kind in ("date", "time"):
+        return "ok" if (claim.kind, claim.unit) == (source.kind, source.unit) else "conflict"
+    if claim.unit == "code" or source.unit == "code":
+        return "ok" if claim.unit == source.unit else "conflict"
+    if not _units_fit(claim, source):
+        return "conflict"
+    return "ok" if _nouns_fit(claim, source, sentence) else "conflict"
+
+
+def _units_fit(claim: Quantity, source: Quantity) -> bool:
+    if claim.unit is None or source.unit is None:
+        # A bare claim number may drop the source's unit ("spent 400,000"), but a counted noun
+        # cannot be a percentage, an amount of money or a measure ("460 troops" vs 460 sq mi).
+        if claim.unit is None and source.unit is not None:
+            return claim.noun is None or source.kind in COUNT_KINDS
+        if source.unit is None and claim.unit is not None:
+            return source.noun is None or claim.kind == "money" or claim.unit == "age"
+        return True
+    if claim.unit == source.unit:
+        return True
+    if {claim.unit, source.unit} <= {"%", "pp"}:
+        return True
+    if claim.unit == "age" or source.unit == "age":
+        return {claim.unit, source.unit} <= {"age", "year"}
+    return unit_dimension(claim.unit) is not None and (
+        unit_dimension(claim.unit) == unit_dimension(source.unit)
+    )
+
+
+def _nouns_fit(claim: Quantity, source: Quantity, sentence: str) -> bool:
+    if claim.noun is None or source.noun is None or claim.noun == source.noun:
+        return True
+    if claim.noun in PEOPLE and source.noun in PEOPLE:
+        return True
+    # The claim's noun may sit elsewhere in the source sentence ("460 of the troops").
+    return claim.noun[:5] in sentence.lower()
+
+
+def relate_values(claim: Quantity, source: Quantity) -> Relation | None:
+    """Exact, rounded or converted when the values agree (units already known to fit)."""
+    source_value = _source_value_in_claim_unit(claim, source)
+    if source_value is None:
+        return None
+    converted = source.unit is not None and claim.unit is not None and source.unit != claim.unit \
+        and unit_dimension(claim.unit) is not None
+    if _same_bounds(claim, source) or (claim.low is None and _equal(claim.value, source_value)):
+        if converted and not _equal(claim.value, source.value):
+            return "converted"
+        return "exact" if _hedges_agree(claim, source) else None
+    if claim.low is not None and source.low is None:
+        return _relate_range(claim, source_value)
+    if source.low is not None and claim.low is None:
+        inside = source.low <= claim.value <= (source.high or source.low)
+        return "rounded" if inside and (claim.approx or source.vague) else None
+    if claim.low is not None or not covers(claim, source_value):
+        return None
+    return "converted" if converted else "rounded"
+
+
+def _relate_range(claim: Quantity, source_value: float) -> Relation | None:
+    low, high = claim.low or claim.value, claim.high or claim.value
+    if claim.vague and low <= source_value <= high:
+        return "rounded"
+    return None
+
+
+def _source_value_in_claim_unit(claim: Quantity, source: Quantity) -> float | None:
+    if claim.unit and source.unit and claim.unit != source.unit and unit_dimension(claim.unit):
+        return convert(source.value, source.unit, claim.unit)
+    return source.value
+
+
+def covers(claim: Quantity, source_value: float) -> bool:
+    """Whether the claim, at its own precision and hedge, is a fair rounding of the source value."""
+    value = claim.value
+    precision = claim.precision or 1.0
+    if value == 0:
+        return source_value == 0
+    hedge = claim.approx or ""
+    if hedge in UPWARD:
+        return value <= source_value <= value * 2 + precision
+    if hedge in DOWNWARD:
+        floor = 0.9 if hedge in ("nearly", "almost", "just under", "just shy of") else 0.5
+        return value * floor <= source_value <= value
+    relative = abs(source_value - value) / abs(value)
+    if hedge in AROUND:
+        return relative <= 0.05 or (relative <= 0.15 and abs(source_value - value) <= precision / 2)
+    rounded = round(source_value / precision) * precision
+    truncated = int(source_value / precision) * precision
+    return relative <= 0.05 and (_equal(rounded, value) or _equal(truncated, value))
+
+
+def _hedges_agree(claim: Quantity, source: Quantity) -> bool:
+    """ "fewer than 100" does not restate "over 100"."""
+    if claim.approx in UPWARD:
+        return source.approx not in DOWNWARD
+    if claim.approx in DOWNWARD:
+        return source.approx not in UPWARD
+    return True
+
+
+def _same_bounds(claim: Quantity, source: Quantity) -> bool:
+    return claim.low is not None and source.low is not None and _equal(claim.low, source.low) and \
+        _equal(claim.high or 0.0, source.high or 0.0)
+
+
+def _equal(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
