@@ -95,17 +95,32 @@ def join_wrapped_lines(text: str, lines: list[Span]) -> Iterator[Span]:
     if not lines:
         return
     width = max(e - s for s, e in lines)
-    wrapped = WRAP_WIDTH_MIN <= width <= WRAP_WIDTH_MAX
+    full = [e - s >= WRAP_FILL * width for s, e in lines]
+    wrapped = WRAP_WIDTH_MIN <= width <= WRAP_WIDTH_MAX and looks_wrapped(text, lines, full)
     start, end = lines[0]
-    last_line_length = end - start
-    for line_start, line_end in lines[1:]:
-        full = last_line_length >= WRAP_FILL * width
-        if not (wrapped and full) or LIST_MARKER.match(text, line_start):
+    for index, (line_start, line_end) in enumerate(lines[1:]):
+        if not (wrapped and full[index]) or LIST_MARKER.match(text, line_start):
             yield start, end
             start = line_start
         end = line_end
-        last_line_length = line_end - line_start
     yield start, end
+
+
+def looks_wrapped(text: str, lines: list[Span], full: list[bool]) -> bool:
+    """Whether most full lines end mid-sentence, as lines cut at a fixed width do.
+
+    In text with one paragraph per line, full lines end with a sentence's final punctuation.
+    """
+    endings = [
+        ends_with_terminator(text[s:e])
+        for (s, e), is_full in zip(lines[:-1], full[:-1], strict=True)
+        if is_full
+    ]
+    return endings.count(False) > endings.count(True)
+
+
+def ends_with_terminator(line: str) -> bool:
+    return line.rstrip(CLOSING).endswith((".", "!", "?", "\u2026"))
 
 
 def find_sentence_spans(text: str, start: int, end: int) -> Iterator[Span]:

