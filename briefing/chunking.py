@@ -45,16 +45,20 @@ def chunk(
 
     Neighbouring chunks share `overlap` lines, fewer only when the shared lines and the next new
     one would not fit `max_tokens` together. A sentence whose line alone exceeds `max_tokens` is
-    cut at word boundaries into parts, each shown as its own line with the same sentence id
-    (`[S7] first words ...`, `[S7] ... last words`, without ellipses): the model can still cite
-    S7, and each part's offsets point at its own words. A single word longer than the budget
-    (a URL, a run of digits) is cut between characters.
+    cut at word boundaries into parts, each as many words as fit: every part is a line of its
+    own that carries the same id (`[S7] the first words` then `[S7] the next words`), so the
+    model can still cite S7; the chunk offsets of a part point at its own words, and its parts
+    are consecutive lines that chunks pack and overlap like whole sentences. A single word
+    longer than the budget (a URL, a long run of digits) is cut between characters.
 
     Raises:
-        ConfigError: `overlap` is negative, or `max_tokens` cannot hold one line.
+        ConfigError: unknown encoding, negative `overlap`, or `max_tokens` too small for a line.
     """
     if overlap < 0:
-        raise ConfigError(f"chunk overlap must be 0 or more, not {overlap}")
+        raise ConfigError(
+            f"chunk overlap must be 0 or more, not {overlap}",
+            "Set it to 0 for none, or to a few sentences.",
+        )
     enc = get_encoding(encoding)
     check_budget(source, max_tokens, enc)
     lines = [
@@ -62,7 +66,8 @@ def chunk(
     ]
     spans = pack_lines(lines, max_tokens=max_tokens, overlap=overlap, enc=enc)
     return [
-        make_chunk(source, index, lines[start:end], enc) for index, (start, end) in enumerate(spans)
+        make_chunk(source, index, lines[start:end], n_tokens)
+        for index, (start, end, n_tokens) in enumerate(spans)
     ]
 
 
@@ -84,8 +89,9 @@ def line_prefix(sentence_id: str) -> str:
 def make_lines(sentence: Sentence, max_tokens: int, enc: tiktoken.Encoding) -> Iterator[Line]:
     """The sentence as one line, or as parts cut at word boundaries when it is too long."""
     text = line_prefix(sentence.id) + " ".join(sentence.text.split())
-    if count(text, enc) <= max_tokens:
-        yield make_line(sentence.id, text, sentence.start, sentence.end, enc)
+    n_tokens = count(text, enc)
+    if n_tokens <= max_tokens:
+        yield make_line(sentence.id, text, sentence.start, sentence.end, enc, n_tokens)
         return
     words = [(m.start(), m.end()) for m in WORD.finditer(sentence.text)]
     for start, end in cut_words(sentence, words, max_tokens, enc):
@@ -94,8 +100,17 @@ def make_lines(sentence: Sentence, max_tokens: int, enc: tiktoken.Encoding) -> I
         yield make_line(sentence.id, part, offset + start, offset + end, enc)
 
 
-def make_line(sentence_id: str, text: str, start: int, end: int, enc: tiktoken.Encoding) -> Line:
-    return Line(sentence_id, text, start, end, count(text, enc), count(text + "\n", enc))
+def make_line(
+    sentence_id: str,
+    text: str,
+    start: int,
+    end: int,
+    enc: tiktoken.Encoding,
+    n_tokens: int | None = None,
+) -> Line:
+    if n_tokens is None:
+        n_tokens = count(text, enc)
+    return Line(sentence_id, text, start, end, n_tokens, count(text + "\n", enc))
 
 
 def cut_words(
@@ -162,33 +177,37 @@ def last_fitting(low: int, high: int, fits: Callable[[int], bool]) -> int:
 
 def pack_lines(
     lines: Sequence[Line], *, max_tokens: int, overlap: int, enc: tiktoken.Encoding
-) -> list[tuple[int, int]]:
-    """Greedy spans [start, end) of lines, one per chunk, each confirmed by an exact count."""
-    spans: list[tuple[int, int]] = []
+) -> list[tuple[int, int, int]]:
+    """Greedy spans [start, end) of lines, one per chunk, with their exact token counts."""
+    spans: list[tuple[int, int, int]] = []
     start = 0
     while start < len(lines):
-        end = fill(lines, start, max_tokens, enc)
+        end, n_tokens = fill(lines, start, max_tokens, enc)
         if spans and end <= spans[-1][1]:
             start += 1  # the exact count left no new line: share one line fewer
             continue
-        spans.append((start, end))
+        spans.append((start, end, n_tokens))
         if end == len(lines):
             break
         start = next_start(lines, start, end, overlap, max_tokens)
     return spans
 
 
-def fill(lines: Sequence[Line], start: int, max_tokens: int, enc: tiktoken.Encoding) -> int:
-    """The end of the longest run of lines from `start` whose joined text fits."""
+def fill(
+    lines: Sequence[Line], start: int, max_tokens: int, enc: tiktoken.Encoding
+) -> tuple[int, int]:
+    """The end of the longest run of lines from `start` whose joined text fits, and its count."""
     end, joined = start + 1, lines[start].n_tokens_joined
     while end < len(lines) and joined + lines[end].n_tokens <= max_tokens:
         joined += lines[end].n_tokens_joined
         end += 1
     # The estimate equals the exact count for tiktoken's patterns (a newline never merges
     # with the "[" that starts the next line); the exact count makes the budget a guarantee.
-    while end > start + 1 and not fits_budget(join(lines[start:end]), max_tokens, enc):
+    while True:
+        n_tokens = count(join(lines[start:end]), enc)
+        if n_tokens <= max_tokens or end == start + 1:  # a line alone always fits
+            return end, n_tokens
         end -= 1
-    return end
 
 
 def next_start(lines: Sequence[Line], start: int, end: int, overlap: int, max_tokens: int) -> int:
@@ -201,7 +220,7 @@ def next_start(lines: Sequence[Line], start: int, end: int, overlap: int, max_to
     return candidate
 
 
-def make_chunk(source: Source, index: int, lines: Sequence[Line], enc: tiktoken.Encoding) -> Chunk:
+def make_chunk(source: Source, index: int, lines: Sequence[Line], n_tokens: int) -> Chunk:
     text = join(lines)
     sentence_ids = list(dict.fromkeys(line.sentence_id for line in lines))
     return Chunk(
@@ -210,7 +229,7 @@ def make_chunk(source: Source, index: int, lines: Sequence[Line], enc: tiktoken.
         index=index,
         sentence_ids=sentence_ids,
         text=text,
-        n_tokens=count(text, enc),
+        n_tokens=n_tokens,
         start=lines[0].start,
         end=lines[-1].end,
     )
