@@ -120,14 +120,8 @@ def read_file_bytes(path: Path) -> bytes:
             raise InputError(
                 f"cannot read {path}: it is a directory", "Pass the article files in it."
             )
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            limit_mb = MAX_INPUT_BYTES // 2**20
-            raise InputError(
-                f"cannot read {path}: it is {size // 2**20} MB, over the {limit_mb} MB limit",
-                "Split it into articles, or pass the article text only.",
-            )
-        return path.read_bytes()
+        with path.open("rb") as stream:  # also a pipe such as <(command): read with a bound
+            return read_bounded(stream, str(path))
     except FileNotFoundError:
         raise InputError(f"cannot read {path}: no such file", SUPPORTED_HINT) from None
     except PermissionError:
@@ -152,10 +146,16 @@ def read_stdin_bytes(stdin: BinaryIO | None) -> bytes:
                 "Pipe an article in, e.g. cat article.txt | briefing generate -",
             )
         stream = sys.stdin.buffer
+    return read_bounded(stream, "stdin")
+
+
+def read_bounded(stream: BinaryIO, label: str) -> bytes:
+    """Read to the end, refusing more than MAX_INPUT_BYTES (a mistaken multi-GB file or device)."""
     data = stream.read(MAX_INPUT_BYTES + 1)
     if len(data) > MAX_INPUT_BYTES:
+        limit_mb = MAX_INPUT_BYTES // 2**20
         raise InputError(
-            f"cannot read stdin: over the {MAX_INPUT_BYTES // 2**20} MB limit for one article",
+            f"cannot read {label}: it is over the {limit_mb} MB limit for one article",
             "Pass the article text only.",
         )
     return data

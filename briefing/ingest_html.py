@@ -27,6 +27,8 @@ BLOCK_TAGS = frozenset({
     "pre", "section", "summary", "table", "td", "th", "tr", "ul"
 })  # fmt: skip
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+LEADING_COMMENTS = re.compile(r"^(<!--.*?-->\s*|<\?xml[^>]*\?>\s*)+", re.DOTALL)
+CLOSING_BLOCK_TAG = re.compile(r"</(?:p|div|article|section|main|h[1-6]|li|table)\s*>", re.I)
 
 
 def extract_html(html: str) -> tuple[str, str | None]:
@@ -104,7 +106,9 @@ def parse_html(html: str) -> lxml.html.HtmlElement | None:
 
 
 def looks_like_html(text: str) -> bool:
-    """Whether text read from stdin or an unknown suffix is an HTML document."""
+    """Whether text read from stdin or an unknown suffix is an HTML document or fragment."""
     head = text.lstrip("\ufeff \t\r\n")[:512].lower()
-    head = re.sub(r"^(<!--.*?-->\s*|<\?xml[^>]*\?>\s*)+", "", head, flags=re.DOTALL)
-    return head.startswith(("<!doctype html", "<html", "<head", "<body"))
+    head = LEADING_COMMENTS.sub("", head)
+    if head.startswith(("<!doctype html", "<html", "<head", "<body")):
+        return True
+    return head.startswith("<") and CLOSING_BLOCK_TAG.search(text, 0, 65536) is not None

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from briefing.ingest_html import extract_with_lxml
+
 BLOCK_SEPARATOR = "\n\n"  # a blank line: each Markdown block becomes its own paragraph
 CELL_SEPARATOR = " | "
 
@@ -43,6 +45,8 @@ def extract_markdown(markdown: str) -> tuple[str, str | None]:
         elif token.type in ("fence", "code_block"):
             # Article text is never dropped silently: a code block keeps its lines.
             blocks.append(token.content.strip("\n"))
+        elif token.type == "html_block":
+            blocks.append(extract_with_lxml(token.content))  # its visible text, no markup
     return BLOCK_SEPARATOR.join(block for block in blocks if block.strip()), title
 
 

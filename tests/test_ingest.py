@@ -247,6 +247,40 @@ def test_stdin_that_is_a_terminal_is_refused(monkeypatch: pytest.MonkeyPatch) ->
         ingest.read_source("-")
 
 
+def test_stdin_html_fragment_is_sniffed() -> None:
+    source = ingest.read_source(
+        "-", stdin=io.BytesIO(b"<p>Ten boats <b>left</b>.</p><p>One sank.</p>")
+    )
+
+    assert (source.format, texts(source)) == ("html", ["Ten boats left.", "One sank."])
+
+
+def test_markdown_html_blocks_keep_their_visible_text(tmp_path: Path) -> None:
+    article = tmp_path / "note.md"
+    article.write_text(
+        'Intro line.\n\n<div class="note"><p>Held 40 <b>prisoners</b>.</p>'
+        "<script>steal()</script></div>\n\nEnd.",
+        encoding="utf-8",
+    )
+
+    assert texts(ingest.read_source(article)) == ["Intro line.", "Held 40 prisoners.", "End."]
+
+
+def test_a_pipe_is_read_like_a_file(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_bytes, args=(b"Piped in 3 sentences. Two. Three.",))
+    writer.start()
+
+    source = ingest.read_source(fifo)
+    writer.join()
+
+    assert (source.name, len(source.sentences)) == ("pipe", 3)
+
+
 @pytest.mark.parametrize(
     ("name", "content", "expected_format"),
     [
