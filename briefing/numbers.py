@@ -38,6 +38,8 @@ METRE_CONTEXT = frozenset({"sprint", "race", "hurdles", "freestyle", "relay", "b
                            "backstroke", "breaststroke", "medley", "dash", "high", "long", "tall",
                            "deep", "wide", "away", "metres", "meters", "final", "title", "world"})
 ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+NAMES_BEFORE_NUMBERS = ("covid -", "covid", "sars - cov -", "formula", "windows", "iphone",
+                        "galaxy s", "boeing", "airbus a", "mp -")
 SKIPPED_ALONE = frozenset({"one", "zero", "a", "an"})  # "one of the", "a few": not quantities
 
 
@@ -102,32 +104,43 @@ def _read_quantity(
 
 def _read_amount(tokens: list[Token], i: int) -> _Draft | None:
     approx, j = parse_approx(tokens, i)
+    if approx is not None and parse_date_like(tokens, j) is not None:
+        return None  # "between 7pm and 7am": the clock times are read on their own
     currency, j = parse_currency_prefix(tokens, j)
-    number = read_number(tokens, j)
+    number = read_number(tokens, j, money=currency is not None)
     if number is None:
         return _read_ordinal_word(tokens, i)
+    if _is_name(tokens, j):
+        return None
     if approx is None and currency is None and _skipped_alone(tokens, j, number):
         return None
     if _is_code(tokens, j, number):
         return _Draft(j, replace(number, end=_code_end(tokens, j)), unit="code", kind="other")
     number = _read_range(tokens, number, approx)
+    if approx == "between" and number.low is None:
+        return _read_amount(tokens, j)  # "between two women": no range follows
     draft = _Draft(i, number, approx=approx, unit=currency, kind="money" if currency else "count")
     _read_suffixes(tokens, draft)
-    if draft.kind == "count" and _is_year(tokens, j, draft):
+    if draft.kind == "count" and _is_short_year(tokens, j, draft):
+        draft.start_token = j - 1
+        year = number.value + (2000 if number.value < 30 else 1900)
+        draft.kind, draft.unit = "date", "year"
+        draft.number = _read_decade(tokens, replace(number, value=year, precision=1.0))
+    elif draft.kind == "count" and _is_year(tokens, j, draft):
         draft.kind, draft.unit = "date", "year"
         draft.number = _read_decade(tokens, draft.number)
     draft.noun = parse_noun(tokens, draft.number.end, vague=number.low is not None)
     return draft
 
 
-def read_number(tokens: list[Token], i: int) -> _Number | None:
+def read_number(tokens: list[Token], i: int, *, money: bool = False) -> _Number | None:
     """The number at token i (digits or words) with any scale words after it, or None."""
     if i >= len(tokens):
         return None
     number = _read_digits(tokens, i) if tokens[i].is_digits else _read_words(tokens, i)
     if number is None:
         return None
-    return _read_scale(tokens, number)
+    return _read_scale(tokens, number, money=money)
 
 
 def _read_words(tokens: list[Token], i: int) -> _Number | None:
@@ -199,12 +212,12 @@ def _read_fraction(tokens: list[Token], i: int, whole: float) -> _Number | None:
     return None
 
 
-def _read_scale(tokens: list[Token], number: _Number) -> _Number:
+def _read_scale(tokens: list[Token], number: _Number, *, money: bool = False) -> _Number:
     j = number.end
     while j < len(tokens) and tokens[j].low in DIGIT_SCALES:
         word = tokens[j].low
-        if word in ADJACENT_ONLY_SCALES and not _tight(tokens, j):
-            break
+        if word in ADJACENT_ONLY_SCALES and not _tight(tokens, j) and not money:
+            break  # "£ 50 m" is money in tokenized text; a bare "46 m" is metres
         if word == "m" and _low(tokens, j + 1) in METRE_CONTEXT:
             break
         if number.words and word in ("hundred", "thousand", "million", "billion", "trillion"):
@@ -275,6 +288,12 @@ def _is_year(tokens: list[Token], i: int, draft: _Draft) -> bool:
             and not number.scaled and number.low is None and draft.approx is None)
 
 
+def _is_short_year(tokens: list[Token], i: int, draft: _Draft) -> bool:
+    """ "'91", "'70s": an apostrophe glued to two digits."""
+    apostrophe = i > 0 and tokens[i - 1].text in ("'", "’") and _tight(tokens, i)
+    return apostrophe and re.fullmatch(r"\d\d", tokens[i].text) is not None and draft.unit is None
+
+
 def _read_decade(tokens: list[Token], number: _Number) -> _Number:
     j = number.end
     if _low(tokens, j) == "s" and _tight(tokens, j) and number.value % 10 == 0:
@@ -287,6 +306,12 @@ def _read_ordinal_word(tokens: list[Token], i: int) -> _Draft | None:
     if word not in ORDINALS:
         return None
     return _Draft(i, _Number(ORDINALS[word], 1, i + 1, words=True), kind="ordinal")
+
+
+def _is_name(tokens: list[Token], j: int) -> bool:
+    """"COVID-19", "Formula 1": the number is part of a name, and names are not checked."""
+    before = " ".join(t.low for t in tokens[max(0, j - 2) : j])
+    return tokens[j].is_digits and before.endswith(NAMES_BEFORE_NUMBERS)
 
 
 def _skipped_alone(tokens: list[Token], j: int, number: _Number) -> bool:

@@ -125,6 +125,10 @@ def _parse_quarter(tokens: list[Token], i: int) -> DatePart | None:
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if word in ("q", "h") and nxt is not None and nxt.text in "1234" and _adjacent(tokens, i, i + 1):
         return DatePart(int(nxt.text), "quarter" if word == "q" else "half-year", "date", i + 2)
+    if tokens[i].text in "1234" and nxt is not None and nxt.low in ("q", "h") and \
+            _adjacent(tokens, i, i + 1):  # "4Q", "1H"
+        return DatePart(int(tokens[i].text), "quarter" if nxt.low == "q" else "half-year", "date",
+                        i + 2)
     number = QUARTER_ORDINALS.get(word) or ORDINALS.get(word)
     if number is None and tokens[i].is_digits and _low(tokens, i + 1) in DAY_SUFFIX:
         number, i = int(tokens[i].text), i + 1

@@ -29,7 +29,9 @@ APPROX_PHRASES: tuple[tuple[str, ...], ...] = tuple(
         reverse=True,
     )
 )
-SINGLE_LETTER_UNITS = frozenset({"m", "g", "t", "l", "h", "p"})
+# Single letters are units only right after the number ("5g", "24h"); "m" also after a space,
+# since tokenized text writes "46 m well" (million is read before units, so "$ 7 m" stays money).
+SINGLE_LETTER_UNITS = frozenset({"g", "t", "l", "h", "p"})
 RATE_LEADS = frozenset({"per", "a", "an", "each", "every", "/"})
 RATE_PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year", "hour": "h",
                 "annum": "year", "night": "day", "minute": "min", "second": "s", "capita": "person",
@@ -43,6 +45,7 @@ NOT_NOUNS = frozenset(
     all both some any other such said says say it its he she they we you i his her their our your
     them him us me there here then so if because been later earlier last next new old""".split()
 )
+SPEEDS = {("km", "per h"): "km/h", ("mi", "per h"): "mph", ("m", "per s"): "m/s"}
 IRREGULAR_SINGULARS = {"men": "man", "women": "woman", "people": "person", "children": "child",
                        "persons": "person", "feet": "foot", "teeth": "tooth", "mice": "mouse",
                        "lives": "life", "wives": "wife", "police": "police", "staff": "staff"}
@@ -182,6 +185,8 @@ def _parse_rate(
     if _low(tokens, i) in ("a", "an") and kind not in ("money", "measure", "percent"):
         return None  # "three a day" is rare; "one a year" reads as a count of years
     per = f"per {RATE_PERIODS[_low(tokens, i + 1)]}"
+    if (unit, per) in SPEEDS:
+        return Suffix(SPEEDS[unit, per], "measure", factor, i + 2)
     return Suffix(f"{unit} {per}" if unit else per, "rate", factor, i + 2)
 
 
@@ -199,7 +204,11 @@ def parse_noun(tokens: list[Token], i: int, *, vague: bool = False) -> str | Non
             break
         words.append(token.low)
         i += 1
-    return singular(words[-1]) if words else None
+    if not words:
+        return None
+    # "North Korean troops arrived": the plural is the head; without one, the first word.
+    plural = [w for w in words if w in IRREGULAR_SINGULARS or (w.endswith("s") and not w.endswith("ss"))]
+    return singular(plural[0] if plural else words[0])
 
 
 def singular(word: str) -> str:

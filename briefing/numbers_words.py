@@ -115,7 +115,26 @@ def parse_words(tokens: list[Token], i: int) -> WordNumber | None:
     fraction = parse_fraction_tail(tokens, end)
     if fraction is not None:
         return WordNumber(value + fraction[0], fraction[1], 0.5)
+    decimal = _parse_spoken_decimal(tokens, end)
+    if decimal is not None:
+        return WordNumber(value + decimal[0], decimal[1], decimal[2])
     return WordNumber(value, end, place_value(value))
+
+
+def _parse_spoken_decimal(tokens: list[Token], i: int) -> tuple[float, int, float] | None:
+    """"point five" (.5), "point two five" (.25), "dot fifty" (.50)."""
+    if _low(tokens, i) not in ("point", "dot"):
+        return None
+    digits, j = "", i + 1
+    while _low(tokens, j) in UNITS and UNITS[_low(tokens, j)] < 10:
+        digits, j = digits + str(UNITS[_low(tokens, j)]), j + 1
+    if digits:
+        return float("0." + digits), j, 10.0 ** -len(digits)
+    if _low(tokens, j) in TENS or _low(tokens, j) in UNITS:
+        cents, end = _parse_cardinal(tokens, j)
+        if cents < 100:
+            return cents / 100, end, 0.01
+    return None
 
 
 def parse_fraction_tail(tokens: list[Token], i: int) -> tuple[float, int] | None:

@@ -84,6 +84,7 @@ UNIT_WORDS: dict[str, Unit] = {
             "km/h": (1.0, ("kph", "kmh", "km/hr", "kilometres per hour", "kilometers per hour")),
             "mph": (1.609344, ("miles per hour",)),
             "knot": (1.852, ("knots",)),
+            "m/s": (3.6, ("metres per second", "meters per second")),
         },
     ),
     **_units(

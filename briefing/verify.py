@@ -8,29 +8,18 @@ then the whole source; derivations and the mismatch verdict come last.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from briefing.numbers import find_quantities
-from briefing.schema import SUPPORTED_STATUSES, Evidence, NumberCheck, Quantity, Sentence, Source
-from briefing.verify_derive import derive
-from briefing.verify_match import Relation, kind_fit, relate_values
+from briefing.schema import SUPPORTED_STATUSES, Evidence, NumberCheck, Quantity, Source
+from briefing.verify_context import claim_context, needs_context
+from briefing.verify_derive import count_listed, derive
+from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
+from briefing.verify_match import Relation, kind_fit, nouns_fit, relate_values
+
+__all__ = ["SourceIndex", "check_claim", "check_document", "check_quantity", "index_sources"]
 
 RANK: dict[str, int] = {"exact": 0, "rounded": 1, "converted": 2}
-CODE_STRIP = re.compile(r"[\s\-]")
-
-
-@dataclass(frozen=True)
-class SourceIndex:
-    """Every source sentence with the quantities found in it, extracted once."""
-
-    sentences: dict[str, Sentence]
-    quantities: dict[str, list[Quantity]]  # sentence id -> its quantities, in order
-    years: list[Quantity] = field(default_factory=list)
-    flat_text: str = ""  # lower-cased text without spaces or hyphens, for codes like "G20"
-
-    def all_quantities(self) -> list[Quantity]:
-        return [q for quantities in self.quantities.values() for q in quantities]
 
 
 @dataclass(frozen=True)
@@ -40,43 +29,9 @@ class _Found:
     arithmetic: str | None = None
 
 
-def index_sources(sources: list[Source]) -> SourceIndex:
-    """Extract the quantities of every sentence of every source, once."""
-    sentences: dict[str, Sentence] = {}
-    quantities: dict[str, list[Quantity]] = {}
-    for source in sources:
-        for sentence in source.sentences:
-            sentences[sentence.id] = sentence
-            found = find_quantities(sentence.text, sentence_id=sentence.id)
-            quantities[sentence.id] = found + read_alternatives(sentence.text, sentence.id, found)
-    years = [q for qs in quantities.values() for q in qs if q.unit == "year" and q.kind == "date"]
-    flat = CODE_STRIP.sub("", " ".join(s.text for s in sentences.values()).lower())
-    return SourceIndex(sentences, quantities, years, flat)
-
-
-def read_alternatives(text: str, sentence_id: str, found: list[Quantity]) -> list[Quantity]:
-    """Second readings a careless text allows: "7. 5" for 7.5, "twelve fifty" for 12.50."""
-    extra: list[Quantity] = []
-    for match in re.finditer(r"(?<![\d.,])(\d+)\. (\d{1,2})(?![\d,])", text):
-        value = float(f"{match.group(1)}.{match.group(2)}")
-        extra.append(Quantity(text=match.group(), start=match.start(), end=match.end(),
-                              value=value, precision=10.0 ** -len(match.group(2)),
-                              sentence_id=sentence_id))
-    for first, second in zip(found, found[1:]):
-        gap = text[first.end : second.start]
-        words = first.text.isalpha() and second.text.split()[0].isalpha()
-        if words and gap == " " and 1 <= first.value <= 99 and 10 <= second.value <= 99:
-            for value in (first.value + second.value / 100, first.value * 100 + second.value):
-                extra.append(second.model_copy(update={
-                    "text": text[first.start : second.end], "start": first.start, "value": value,
-                    "precision": 0.01 if value < 100 else 1.0,
-                }))
-    return extra
-
-
 def check_claim(text: str, citations: list[str], index: SourceIndex) -> list[NumberCheck]:
     """One NumberCheck per quantity in `text`; cited sentences are tried first, then the source."""
-    return [check_quantity(q, citations, index) for q in find_quantities(text)]
+    return [check_quantity(q, citations, index, claim_text=text) for q in find_quantities(text)]
 
 
 def check_document(source_text: str, claims_text: str) -> list[NumberCheck]:
@@ -85,64 +40,99 @@ def check_document(source_text: str, claims_text: str) -> list[NumberCheck]:
     return check_claim(claims_text, [], index_sources([source]))
 
 
-def split_source(text: str) -> list[Sentence]:
-    """Sentences of a source text, from `briefing.ingest` when it is there."""
-    try:
-        from briefing.ingest import split_sentences  # type: ignore[attr-defined]
-    except ImportError:
-        return _split_sentences(text)
-    sentences: list[Sentence] = split_sentences(text)
-    return sentences
-
-
-def _split_sentences(text: str) -> list[Sentence]:
-    sentences: list[Sentence] = []
-    for match in re.finditer(r"[^\n]+?(?:[.!?](?=\s+[\"'(\[A-Z0-9])|$|\n)", text, re.MULTILINE):
-        body = match.group().strip()
-        if body:
-            start = match.start() + match.group().index(body)
-            sentences.append(Sentence(id=f"S{len(sentences) + 1}", text=body, start=start,
-                                      end=start + len(body)))
-    return sentences
-
-
-def check_quantity(claim: Quantity, citations: list[str], index: SourceIndex) -> NumberCheck:
+def check_quantity(
+    claim: Quantity, citations: list[str], index: SourceIndex, *, claim_text: str = ""
+) -> NumberCheck:
     """The status of one claim quantity, with the source sentence that supports or contradicts it."""
     if claim.unit == "code":
         return _check_code(claim, index)
+    listed = count_listed(claim, claim_text, index.flat_text)
+    if listed is not None:
+        return _checked(claim, _Found("derived", _listing_quote(claim, index), listed), index)
+    context = claim_context(claim_text, claim)
+    check = _check_value(claim, citations, index, context)
+    if check.supported or claim.low is None or claim.vague or claim.high is None:
+        return check
+    return _check_range_ends(claim, citations, index, context) or check
+
+
+def _check_range_ends(
+    claim: Quantity, citations: list[str], index: SourceIndex, context: frozenset[str]
+) -> NumberCheck | None:
+    """"4-7%" holds when the source gives 4% and 7%, even in other words."""
+    ends = [claim.model_copy(update={"value": value, "low": None, "high": None, "approx": None})
+            for value in (claim.low, claim.high)]
+    checks = [_check_value(end, citations, index, context) for end in ends]
+    if not all(check.supported for check in checks):
+        return None
+    worst = max(checks, key=lambda check: RANK.get(check.status, 3))
+    return worst.model_copy(update={"text": claim.text, "start": claim.start, "end": claim.end,
+                                    "value": claim.value})
+
+
+def _listing_quote(claim: Quantity, index: SourceIndex) -> Quantity:
+    first = next(iter(index.sentences), None)
+    return claim.model_copy(update={"sentence_id": first})
+
+
+def _check_value(
+    claim: Quantity, citations: list[str], index: SourceIndex, context: frozenset[str]
+) -> NumberCheck:
     cited = [sid for sid in citations if sid in index.quantities]
     scopes = [cited, list(index.quantities)] if cited else [list(index.quantities)]
-    conflict: Quantity | None = None
+    elsewhere: _Found | None = None
     for scope in scopes:
-        found, clash = _match_in(claim, scope, index)
+        found, other = _match_in(claim, scope, index, context)
         if found is not None:
             return _checked(claim, found, index)
-        conflict = conflict or clash
-    operands = [q for sid in _unique(cited + list(index.quantities)) for q in index.quantities[sid]]
-    derivation = derive(claim, operands, index.years)
+        elsewhere = elsewhere or other
+    windows = [index.windows[sid] for sid in _unique(cited + list(index.windows))]
+    derivation = derive(claim, windows, index.years)
     if derivation is not None:
         return _checked(claim, _Found("derived", derivation.operand, derivation.arithmetic), index)
-    if conflict is not None:
-        return _checked(claim, _Found("mismatch", conflict), index)
-    return _checked(claim, None, index)
+    return _checked(claim, elsewhere, index)
 
 
-def _match_in(claim: Quantity, scope: list[str], index: SourceIndex) -> tuple[_Found | None, Quantity | None]:
+def _match_in(
+    claim: Quantity, scope: list[str], index: SourceIndex, context: frozenset[str]
+) -> tuple[_Found | None, _Found | None]:
+    """The best supporting source quantity said of the same thing; else a mismatch, if any."""
     best: tuple[int, Relation, Quantity] | None = None
+    off_context: Quantity | None = None
     conflict: Quantity | None = None
     for sid in scope:
         sentence = index.sentences[sid].text
-        for source in index.quantities[sid]:
-            if kind_fit(claim, source, sentence) == "conflict":
+        for source, source_words in zip(index.quantities[sid], index.contexts[sid]):
+            if kind_fit(claim, source) == "conflict":
                 if conflict is None and _same_number(claim, source):
                     conflict = source
                 continue
             relation = relate_values(claim, source)
-            if relation is not None and (best is None or RANK[relation] < best[0]):
+            if relation is None:
+                continue
+            if not _said_of_same(claim, source, sentence, context, source_words):
+                off_context = off_context or source
+            elif best is None or RANK[relation] < best[0]:
                 best = (RANK[relation], relation, source)
         if best is not None and best[0] == 0:
             break
-    return (None if best is None else _Found(best[1], best[2])), conflict
+    if best is not None:
+        return _Found(best[1], best[2]), None
+    other = off_context or conflict
+    return None, None if other is None else _Found("mismatch", other)
+
+
+def _said_of_same(
+    claim: Quantity, source: Quantity, sentence: str, context: frozenset[str],
+    source_words: frozenset[str],
+) -> bool:
+    """Whether the source says this value of the same thing: same noun, or shared context words."""
+    if claim.noun is not None and claim.noun == source.noun:
+        return True
+    shared = len(context & source_words)
+    if not nouns_fit(claim, source, sentence):
+        return shared >= 2
+    return shared >= 1 or not context or not needs_context(claim)
 
 
 def _same_number(claim: Quantity, source: Quantity) -> bool:
@@ -178,8 +168,7 @@ def _checked(claim: Quantity, found: _Found | None, index: SourceIndex) -> Numbe
 
 def _note(status: str, found: _Found | None) -> str | None:
     if status == "mismatch" and found is not None:
-        what = found.source.noun or found.source.unit or found.source.kind
-        return f"the source's {found.source.text!r} is about {what}, not this"
+        return f"the source's {found.source.text!r} is said of something else"
     if status == "unsupported":
         return "no source number gives this value"
     return None

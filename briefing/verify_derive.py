@@ -8,6 +8,7 @@ source quantities, not O(n^2).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -34,19 +35,46 @@ class Derivation:
     operand: Quantity  # the source quantity whose sentence is shown as evidence
 
 
-def derive(claim: Quantity, operands: list[Quantity], years: list[Quantity]) -> Derivation | None:
-    """The first one-step derivation of the claim's value from source quantities, or None."""
+def derive(
+    claim: Quantity, windows: list[list[Quantity]], years: list[Quantity]
+) -> Derivation | None:
+    """The first one-step derivation of the claim's value from source quantities, or None.
+
+    `windows` are runs of neighbouring sentences: two operands must come from one window, since a
+    writer adds or divides numbers that the article puts side by side, and numbers far apart
+    combine into almost any small value by chance.
+    """
     if claim.low is not None or claim.value <= 0:
         return None
-    for attempt in (_years_apart, _duration_quotient, _percent_of, _share, _sum, _difference,
-                    _product, _quotient):
-        found = attempt(claim, operands, years)
+    singles = [q for window in windows for q in window]
+    found = _years_apart(claim, years) or _duration_quotient(claim, singles) or _halved(claim, singles)
+    for window in windows:
         if found is not None:
-            return found
-    return None
+            break
+        found = (_percent_of(claim, window) or _share(claim, window) or _sum(claim, window)
+                 or _difference(claim, window) or _product(claim, window))
+    return found
 
 
-def _years_apart(claim: Quantity, _operands: list[Quantity], years: list[Quantity]) -> Derivation | None:
+NAME = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
+LISTING = re.compile(rf"^[\w\s-]{{0,30}}?[,:(]\s*({NAME}(?:,\s*{NAME})*,?\s+and\s+{NAME})")
+
+
+def count_listed(claim: Quantity, claim_text: str, flat_source: str) -> str | None:
+    """"Two friends, Steve and Carly": the claim names what it counts, and the source has the names."""
+    if claim.kind != "count" or not 2 <= claim.value <= 10 or claim.value != int(claim.value):
+        return None
+    match = LISTING.match(claim_text[claim.end :])
+    if match is None:
+        return None
+    names = [n.strip() for n in re.split(r",\s*|\s+and\s+", match.group(1)) if n.strip()]
+    present = all(re.sub(r"[\s-]", "", name.lower()) in flat_source for name in names)
+    if len(names) != claim.value or not present:
+        return None
+    return f"{' + '.join(names)} = {len(names)}"
+
+
+def _years_apart(claim: Quantity, years: list[Quantity]) -> Derivation | None:
     if not _counts_years(claim) or claim.value != int(claim.value) or claim.value > 300:
         return None
     found = _find_pair(years, claim.value, lambda a, b: a - b, exact=True)
@@ -60,7 +88,7 @@ def _counts_years(claim: Quantity) -> bool:
     return claim.unit in ("year", "age", "decade") or (claim.unit is None and claim.noun in YEAR_WORDS)
 
 
-def _duration_quotient(claim: Quantity, operands: list[Quantity], _years: list[Quantity]) -> Derivation | None:
+def _duration_quotient(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
     if claim.kind != "duration" or claim.unit is None:
         return None
     for source in operands:
@@ -71,7 +99,7 @@ def _duration_quotient(claim: Quantity, operands: list[Quantity], _years: list[Q
     return None
 
 
-def _percent_of(claim: Quantity, operands: list[Quantity], _years: list[Quantity]) -> Derivation | None:
+def _percent_of(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
     if claim.kind == "percent":
         return None
     percents = [q for q in operands if q.kind == "percent" and q.unit == "%"]
@@ -79,13 +107,13 @@ def _percent_of(claim: Quantity, operands: list[Quantity], _years: list[Quantity
     for percent in percents:
         for total in totals:
             result = percent.value / 100 * total.value
-            if covers(claim, result):
+            if _close(claim, result):
                 text = f"{_show(percent)} x {_show(total)} = {_show_value(result)}"
                 return Derivation(text, total)
     return None
 
 
-def _share(claim: Quantity, operands: list[Quantity], _years: list[Quantity]) -> Derivation | None:
+def _share(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
     if claim.kind != "percent" or claim.unit != "%":
         return None
     parts = [q for q in operands if q.kind in ("count", "money", "measure") and q.low is None]
@@ -98,41 +126,45 @@ def _share(claim: Quantity, operands: list[Quantity], _years: list[Quantity]) ->
     return Derivation(text, part)
 
 
-def _sum(claim: Quantity, operands: list[Quantity], _years: list[Quantity]) -> Derivation | None:
+def _sum(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
     return _pairwise(claim, operands, lambda a, b: a + b, "+")
 
 
-def _difference(claim: Quantity, operands: list[Quantity], _years: list[Quantity]) -> Derivation | None:
+def _difference(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
     return _pairwise(claim, operands, lambda a, b: a - b, "-")
 
 
-def _product(claim: Quantity, operands: list[Quantity], _years: list[Quantity]) -> Derivation | None:
+def _product(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
     if claim.kind == "percent":
         return None
-    rates = [q for q in operands if q.kind == "rate" or q.noun in ("time", "times")]
+    rates = [q for q in operands if q.kind == "rate"]
     spans = [q for q in operands if q.kind in ("duration", "count")]
     for rate in rates:
         for span in spans:
-            if span is not rate and covers(claim, rate.value * span.value):
+            if span is not rate and _close(claim, rate.value * span.value):
                 text = f"{_show(rate)} x {_show(span)} = {_show_value(rate.value * span.value)}"
                 return Derivation(text, rate)
     return None
 
 
-def _quotient(claim: Quantity, operands: list[Quantity], _years: list[Quantity]) -> Derivation | None:
-    if claim.kind not in ("count", "money", "rate"):
+def _halved(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
+    """"$350B" for half of "$700 billion", "12 fingers" for twice six."""
+    if claim.kind not in ("count", "money") or claim.value < 10:
         return None
-    family = [q for q in operands if _same_family(claim, q) or q.kind == "count"]
-    found = _find_pair(family, claim.value, lambda a, b: a / b if b else 0.0, claim=claim)
-    if found is None:
-        return None
-    top, bottom = found
-    return Derivation(f"{_show(top)} / {_show(bottom)} = {_show_value(top.value / bottom.value)}", top)
+    for source in operands:
+        if not _same_family(claim, source):
+            continue
+        for factor, sign in ((0.5, "/ 2"), (2.0, "x 2")):
+            if _close(claim, source.value * factor):
+                return Derivation(f"{_show(source)} {sign} = {_show_value(source.value * factor)}", source)
+    return None
 
 
 def _pairwise(
     claim: Quantity, operands: list[Quantity], op: Callable[[float, float], float], sign: str
 ) -> Derivation | None:
+    if claim.kind not in ("count", "money") or claim.unit == "pp":
+        return None
     family = [q for q in operands if _same_family(claim, q) and q.low is None]
     found = _find_pair(family, claim.value, op, claim=claim)
     if found is None:
@@ -161,7 +193,7 @@ def _find_pair(
             if exact or claim is None:
                 if abs(result - target * scale) < 1e-9:
                     return a, b
-            elif covers(claim, result):
+            elif _close(claim, result):
                 return a, b
     return None
 
@@ -180,6 +212,12 @@ def _candidates(
         hi = bisect.bisect_right(values, guess + width)
         found.extend(ordered[lo:hi])
     return found
+
+
+def _close(claim: Quantity, value: float) -> bool:
+    """Covered by the claim's rounding, and within 1% unless the claim hedges ("about 80")."""
+    near = claim.approx is not None or abs(value - claim.value) <= 0.01 * abs(claim.value)
+    return near and covers(claim, value)
 
 
 def _same_family(claim: Quantity, source: Quantity) -> bool:

@@ -26,15 +26,23 @@ PEOPLE = frozenset({"person", "man", "woman", "child", "adult", "resident", "civ
                     "girl", "member", "employee", "officer", "player", "fan", "patient", "migrant"})
 
 
-def kind_fit(claim: Quantity, source: Quantity, sentence: str) -> Fit:
+def kind_fit(claim: Quantity, source: Quantity) -> Fit:
     """Whether the two quantities measure the same kind of thing (unit, kind and noun)."""
+    if claim.kind == "time" and _is_bare_hour(claim, source):
+        return "ok"
     if claim.kind in ("date", "time") or source.kind in ("date", "time"):
         return "ok" if (claim.kind, claim.unit) == (source.kind, source.unit) else "conflict"
     if claim.unit == "code" or source.unit == "code":
         return "ok" if claim.unit == source.unit else "conflict"
-    if not _units_fit(claim, source):
-        return "conflict"
-    return "ok" if _nouns_fit(claim, source, sentence) else "conflict"
+    return "ok" if _units_fit(claim, source) else "conflict"
+
+
+def _is_bare_hour(claim: Quantity, source: Quantity) -> bool:
+    """ "let's make it 7" supports "7 pm": a bare hour in the source, the claim adds am/pm."""
+    hour, minutes = divmod(claim.value, 60)
+    return source.kind == "count" and source.unit is None and minutes == 0 and (
+        source.value in (hour, hour - 12)
+    )
 
 
 def _units_fit(claim: Quantity, source: Quantity) -> bool:
@@ -57,7 +65,8 @@ def _units_fit(claim: Quantity, source: Quantity) -> bool:
     )
 
 
-def _nouns_fit(claim: Quantity, source: Quantity, sentence: str) -> bool:
+def nouns_fit(claim: Quantity, source: Quantity, sentence: str) -> bool:
+    """False when the two numbers plainly count different things ("two men" vs "two women")."""
     if claim.noun is None or source.noun is None or claim.noun == source.noun:
         return True
     if claim.noun in PEOPLE and source.noun in PEOPLE:
@@ -68,6 +77,8 @@ def _nouns_fit(claim: Quantity, source: Quantity, sentence: str) -> bool:
 
 def relate_values(claim: Quantity, source: Quantity) -> Relation | None:
     """Exact, rounded or converted when the values agree (units already known to fit)."""
+    if claim.kind == "time" and _is_bare_hour(claim, source):
+        return "exact"
     source_value = _source_value_in_claim_unit(claim, source)
     if source_value is None:
         return None
@@ -117,7 +128,18 @@ def covers(claim: Quantity, source_value: float) -> bool:
         return relative <= 0.05 or (relative <= 0.15 and abs(source_value - value) <= precision / 2)
     rounded = round(source_value / precision) * precision
     truncated = int(source_value / precision) * precision
-    return relative <= 0.05 and (_equal(rounded, value) or _equal(truncated, value))
+    return relative <= _rounding_cap(value, precision) and (
+        _equal(rounded, value) or _equal(truncated, value)
+    )
+
+
+def _rounding_cap(value: float, precision: float) -> float:
+    """How far a plain claim may sit from the source value it rounds.
+
+    One significant digit of a large number ("2K miles" for 2,300, "$1B" for $1.1 billion) is a
+    writer's deliberate rounding; otherwise a claim that moved more than 5% changed the number.
+    """
+    return 0.25 if abs(value) >= 1000 and abs(value) / precision < 10 else 0.05
 
 
 def _hedges_agree(claim: Quantity, source: Quantity) -> bool:

@@ -1,0 +1,70 @@
+"""The words around a number, to tell whether a claim's "three" is the source's "three".
+
+A value that occurs in the source is only support when the source says it of the same thing. The
+context of a number is the set of content-word stems near it; a claim number whose context shares no
+stem with any source occurrence of its value is a mismatch, not a match.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.numbers_grammar import NOT_NOUNS
+from briefing.numbers_words import NUMBER_WORDS, ORDINALS
+from briefing.schema import Quantity
+
+WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+CLAUSE_END = re.compile(r"[.;!?]\s|\n")
+STOP_WORDS = NOT_NOUNS | NUMBER_WORDS | ORDINALS.keys() | frozenset(
+    """also like just really very much many well yeah okay know think going get got make made
+    well said says told year years month months week weeks day days time times percent per cent
+    million billion thousand dollars first second total around approximately about nearly""".split()
+)
+STEM_LENGTH = 5
+CLAIM_WINDOW = 40  # characters either side of a claim number
+SOURCE_WINDOW = 90  # characters either side of a source number
+
+
+def stems(text: str) -> frozenset[str]:
+    """Content-word stems: lower-cased words of 3+ letters, minus stop words, cut to 5 letters."""
+    return frozenset(
+        stem(word)
+        for word in (w.lower() for w in WORD_RE.findall(text))
+        if len(word) > 2 and word not in STOP_WORDS
+    )
+
+
+def stem(word: str) -> str:
+    """A crude stem: "works" and "worked" -> "work", "charges" and "charged" -> "charg"."""
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:STEM_LENGTH]
+
+
+def needs_context(claim: Quantity) -> bool:
+    """Small plain counts recur all over a text; a date, an age or "$4.3 billion" says enough alone."""
+    if claim.kind not in ("count", "ordinal") or claim.unit is not None:
+        return False
+    return claim.value == int(claim.value) and claim.value < 100
+
+
+def claim_context(text: str, quantity: Quantity) -> frozenset[str]:
+    """Stems near a claim number, within its clause."""
+    return stems(_window(text, quantity, CLAIM_WINDOW))
+
+
+def source_context(text: str, quantity: Quantity) -> frozenset[str]:
+    """Stems near a source number, within its sentence (`text` is the sentence)."""
+    return stems(_window(text, quantity, SOURCE_WINDOW))
+
+
+def _window(text: str, quantity: Quantity, width: int) -> str:
+    left = text[max(0, quantity.start - width) : quantity.start]
+    right = text[quantity.end : quantity.end + width]
+    ends = list(CLAUSE_END.finditer(left))
+    if ends:
+        left = left[ends[-1].end() :]
+    cut = CLAUSE_END.search(right)
+    if cut:
+        right = right[: cut.start()]
+    return f"{left} {right}"
