@@ -113,37 +113,58 @@ class NumberRow:
         return STATUS_LABELS[self.check.status]
 
 
-def locate(text: str, check: NumberCheck, cursor: int) -> tuple[int, int] | None:
-    """Where the number sits in the text: its recorded span, else its first occurrence after cursor.
+Span = tuple[int, int]
 
-    Offsets come from another stage; if they drift (the text was edited after checking), the
-    number is found by its written form so that it is still marked, never shown bare.
-    """
+
+def recorded_span(text: str, check: NumberCheck) -> Span | None:
+    """The check's own offsets, when they still point at its written form."""
     start, end = check.start, check.end
-    if 0 <= start < end <= len(text) and start >= cursor and text[start:end] == check.text:
+    if 0 <= start < end <= len(text) and text[start:end] == check.text:
         return start, end
-    found = text.find(check.text, cursor) if check.text else -1
-    if found < 0:
-        return None
-    return found, found + len(check.text)
+    return None
+
+
+def free_occurrence(text: str, written: str, taken: Sequence[Span]) -> Span | None:
+    """The first occurrence of `written` that overlaps no span already placed."""
+    at = text.find(written) if written else -1
+    while at >= 0:
+        span = (at, at + len(written))
+        if not any(span[0] < other[1] and other[0] < span[1] for other in taken):
+            return span
+        at = text.find(written, at + 1)
+    return None
+
+
+def place_numbers(text: str, checks: Sequence[NumberCheck]) -> list[tuple[Span, int]]:
+    """Where each number sits, by index into checks, in text order, without overlaps.
+
+    Offsets come from another stage; if they drifted (the text was edited after checking), the
+    number is found by its written form, so that it is still marked and never shown bare.
+    """
+    placed: list[tuple[Span, int]] = []
+    for index, check in enumerate(checks):
+        span = recorded_span(text, check)
+        if span and not any(span[0] < o[1] and o[0] < span[1] for o, _ in placed):
+            placed.append((span, index))
+    done = {index for _, index in placed}
+    for index, check in enumerate(checks):
+        if index not in done:
+            span = free_occurrence(text, check.text, [o for o, _ in placed])
+            if span:
+                placed.append((span, index))
+    return sorted(placed)
 
 
 def split_text(
     text: str, checks: Sequence[NumberCheck], refs: Sequence[str | None]
 ) -> list[Segment]:
-    """Cut text into plain and number segments, in order; overlapping spans keep the first."""
-    pairs = zip(checks, refs, strict=True)
-    ordered = sorted(pairs, key=lambda pair: (pair[0].start, -pair[0].end))
+    """Cut text into plain and number segments, in text order."""
     segments: list[Segment] = []
     cursor = 0
-    for check, ref in ordered:
-        span = locate(text, check, cursor)
-        if span is None:
-            continue
-        start, end = span
+    for (start, end), index in place_numbers(text, checks):
         if start > cursor:
             segments.append(Segment(text[cursor:start]))
-        segments.append(Segment(text[start:end], check, ref))
+        segments.append(Segment(text[start:end], checks[index], refs[index]))
         cursor = end
     if cursor < len(text):
         segments.append(Segment(text[cursor:]))

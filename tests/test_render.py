@@ -141,6 +141,19 @@ def test_split_text_finds_a_number_whose_offsets_drifted() -> None:
     assert "".join(s.text for s in segments) == text
 
 
+def test_a_drifted_number_does_not_hide_one_placed_correctly() -> None:
+    text = "First 80% then 10,000 then 80% again."
+    good = checked(text, "10,000")
+    drifted = checked(text, "80%").model_copy(update={"start": 40, "end": 43})
+    segments = split_text(text, [drifted, good, checked(text, "again")], ["N1", "N2", "N3"])
+    assert [(s.text, s.ref) for s in segments if s.check] == [
+        ("80%", "N1"),
+        ("10,000", "N2"),
+        ("again", "N3"),
+    ]
+    assert "".join(s.text for s in segments) == text
+
+
 def test_mismatch_has_its_own_glyph() -> None:
     text = "It flew 620 km."
     (segment,) = [
