@@ -442,6 +442,16 @@ def test_default_templates_ship_every_file() -> None:
         assert (root / name).is_file(), name
 
 
+def test_templates_inside_the_wheel_win_over_the_checkout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "site-packages" / "briefing"
+    (package / "_data" / "templates").mkdir(parents=True)
+    (package / "_data" / "templates" / "brief.html.j2").write_text("wheel", "utf-8")
+    monkeypatch.setattr(render, "PACKAGE_DIR", package)
+    assert render.default_templates_dir() == package / "_data" / "templates"
+
+
 # --- writing -------------------------------------------------------------------------------------
 
 
