@@ -170,7 +170,8 @@ def test_server_without_json_schema_gets_json_object(
     fallback = sent_body(route.calls[1].request)
     assert fallback["response_format"] == {"type": "json_object"}
     assert "JSON Schema" in fallback["messages"][0]["content"]
-    complete(caller)  # remembered: the next call goes straight to json_object
+    other = [MESSAGES[0], {"role": "user", "content": "<article>\n[S1] Other.\n</article>"}]
+    caller.complete(ChunkNotes, other, stage="extract")  # remembered: straight to json_object
     assert sent_body(route.calls[2].request)["response_format"] == {"type": "json_object"}
 
 
