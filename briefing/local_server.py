@@ -47,7 +47,8 @@ INSTALL_HINT = (
     "(or pass --model-file PATH.gguf, or use --backend openai)"
 )
 LOAD_TIMEOUT_S = 300.0  # a multi-GB GGUF on a slow disk takes a while; SmolLM2 takes ~0.5 s
-STOP_TIMEOUT_S = 5.0
+# Seconds to wait after each stop step: EOF on stdin (instant when idle), SIGTERM, SIGKILL.
+STOP_WAITS_S = (1.0, 3.0, 3.0)
 VERBOSE_LOG_LEVEL = 3  # llama.cpp's default: info, warnings, errors
 QUIET_LOG_LEVEL = 1  # errors only
 
@@ -198,8 +199,9 @@ class LocalServer:
         }
 
     def _spawn(self, config: dict[str, Any]) -> dict[str, Any]:
-        # The log file lives as long as the server and is closed by stop().
-        self._log = None if self.verbose else tempfile.TemporaryFile()  # noqa: SIM115
+        # The log file lives as long as the server and is closed by stop(). Unbuffered, so that
+        # seek(0) really moves the offset the child's writes advanced (a buffered file skips it).
+        self._log = None if self.verbose else tempfile.TemporaryFile(buffering=0)  # noqa: SIM115
         try:
             self._proc = subprocess.Popen(
                 self.command,
@@ -237,6 +239,8 @@ class LocalServer:
             )
         message = parse_message(line)
         if "address" not in message:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=STOP_WAITS_S[1])  # its last log lines are written at exit
             raise BackendError(self._failure(message), self._failure_hint())
         return message
 
@@ -311,12 +315,12 @@ def end_process(proc: subprocess.Popen[str]) -> None:
     with contextlib.suppress(OSError, ValueError):
         if proc.stdin is not None:
             proc.stdin.close()
-    for send in (None, proc.terminate, proc.kill):
+    for send, wait_s in zip((None, proc.terminate, proc.kill), STOP_WAITS_S, strict=True):
         if send is not None:
             with contextlib.suppress(OSError):
                 send()
         with contextlib.suppress(subprocess.TimeoutExpired):
-            proc.wait(timeout=STOP_TIMEOUT_S)
+            proc.wait(timeout=wait_s)
             break
     # Only a dead child's pipe is closed: a reader thread may still hold the pipe's lock.
     if proc.poll() is not None and proc.stdout is not None:
@@ -354,7 +358,9 @@ def run_child() -> None:
         report(reports, {"address": str(server.listening_address)})
     except Exception as exc:  # reported to the parent, which raises BackendError
         report(reports, {"error": f"{type(exc).__name__}: {exc}"})
-        os._exit(1)
+        # A normal exit (no server exists to deadlock) lets llama.cpp's log thread flush the
+        # error lines the parent reads to explain the failure.
+        sys.exit(1)
     sys.stdin.read()  # returns when the parent closes the pipe or dies
     # Skip the server's destructor: it deadlocks if a request is still in flight.
     os._exit(0)
