@@ -31,6 +31,7 @@ APPROX_PHRASES: tuple[tuple[str, ...], ...] = tuple(
 )
 # Single letters are units only right after the number ("5g", "24h"); "m" also after a space,
 # since tokenized text writes "46 m well" (million is read before units, so "$ 7 m" stays money).
+APPROX_FIRST_WORDS = frozenset(phrase[0] for phrase in APPROX_PHRASES)
 SINGLE_LETTER_UNITS = frozenset({"g", "t", "l", "h", "p"})
 RATE_LEADS = frozenset({"per", "a", "an", "each", "every", "/"})
 RATE_PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year", "hour": "h",
@@ -60,6 +61,8 @@ class Suffix(NamedTuple):
 
 def parse_approx(tokens: list[Token], i: int) -> tuple[str | None, int]:
     """A hedge or bound before a number ("about", "more than", "up to"), and the index after it."""
+    if i >= len(tokens) or tokens[i].low not in APPROX_FIRST_WORDS:
+        return None, i
     for phrase in APPROX_PHRASES:
         words = tuple(_low(tokens, i + k) for k in range(len(phrase)))
         if words == phrase and _starts_number(tokens, i + len(phrase)):

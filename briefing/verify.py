@@ -81,41 +81,43 @@ def _check_value(
     cited = [sid for sid in citations if sid in index.quantities]
     scopes = [cited, list(index.quantities)] if cited else [list(index.quantities)]
     elsewhere: _Found | None = None
+    candidates = index.candidates(claim)
     for scope in scopes:
-        found, other = _match_in(claim, scope, index, context)
+        in_scope = set(scope)
+        refs = [ref for ref in candidates if ref[0] in in_scope]
+        found, other = _match_in(claim, refs, index, context)
         if found is not None:
             return _checked(claim, found, index)
         elsewhere = elsewhere or other
-    windows = [index.windows[sid] for sid in _unique(cited + list(index.windows))]
-    derivation = derive(claim, windows, index.years)
+    derivation = derive(claim, index.all_quantities(), index.years, index.near)
     if derivation is not None:
         return _checked(claim, _Found("derived", derivation.operand, derivation.arithmetic), index)
     return _checked(claim, elsewhere, index)
 
 
 def _match_in(
-    claim: Quantity, scope: list[str], index: SourceIndex, context: frozenset[str]
+    claim: Quantity, refs: list[tuple[str, int]], index: SourceIndex, context: frozenset[str]
 ) -> tuple[_Found | None, _Found | None]:
     """The best supporting source quantity said of the same thing; else a mismatch, if any."""
     best: tuple[int, Relation, Quantity] | None = None
     off_context: Quantity | None = None
     conflict: Quantity | None = None
-    for sid in scope:
-        sentence = index.sentences[sid].text
-        for source, source_words in zip(index.quantities[sid], index.contexts[sid]):
-            if kind_fit(claim, source) == "conflict":
-                if conflict is None and _same_number(claim, source):
-                    conflict = source
-                continue
-            relation = relate_values(claim, source)
-            if relation is None:
-                continue
-            if not _said_of_same(claim, source, sentence, context, source_words):
-                off_context = off_context or source
-            elif best is None or RANK[relation] < best[0]:
-                best = (RANK[relation], relation, source)
-        if best is not None and best[0] == 0:
-            break
+    for sid, position in refs:
+        source = index.quantities[sid][position]
+        if kind_fit(claim, source) == "conflict":
+            if conflict is None and _same_number(claim, source):
+                conflict = source
+            continue
+        relation = relate_values(claim, source)
+        if relation is None:
+            continue
+        source_words = index.contexts[sid][position]
+        if not _said_of_same(claim, source, index.sentences[sid].text, context, source_words):
+            off_context = off_context or source
+        elif best is None or RANK[relation] < best[0]:
+            best = (RANK[relation], relation, source)
+            if best[0] == 0:
+                break
     if best is not None:
         return _Found(best[1], best[2]), None
     other = off_context or conflict
@@ -129,6 +131,8 @@ def _said_of_same(
     """Whether the source says this value of the same thing: same noun, or shared context words."""
     if claim.noun is not None and claim.noun == source.noun:
         return True
+    if source.start == 0 and sentence[source.end : source.end + 1] in (".", ")"):
+        return True  # "4. Vertical File Storage": the last item of a numbered list counts them
     shared = len(context & source_words)
     if not nouns_fit(claim, source, sentence):
         return shared >= 2
@@ -172,7 +176,3 @@ def _note(status: str, found: _Found | None) -> str | None:
     if status == "unsupported":
         return "no source number gives this value"
     return None
-
-
-def _unique(ids: list[str]) -> list[str]:
-    return list(dict.fromkeys(ids))

@@ -7,13 +7,14 @@ source quantities, not O(n^2).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from briefing.schema import Quantity
 from briefing.verify_match import covers
+
+Neighbours = Callable[[Quantity], list[Quantity]]  # source quantities in nearby sentences
 
 # Durations a headline counts in ("9 months" from "268 days"): divisor from the source unit.
 DIVISORS: dict[tuple[str, str], float] = {
@@ -36,24 +37,27 @@ class Derivation:
 
 
 def derive(
-    claim: Quantity, windows: list[list[Quantity]], years: list[Quantity]
+    claim: Quantity, operands: list[Quantity], years: list[Quantity], near: Neighbours
 ) -> Derivation | None:
     """The first one-step derivation of the claim's value from source quantities, or None.
 
-    `windows` are runs of neighbouring sentences: two operands must come from one window, since a
-    writer adds or divides numbers that the article puts side by side, and numbers far apart
-    combine into almost any small value by chance.
+    Two operands must sit in the same or neighbouring sentences (`near`): a writer adds or divides
+    numbers the article puts side by side, and numbers far apart combine into almost any small
+    value by chance. Looking only at neighbours also keeps every search linear.
     """
     if claim.low is not None or claim.value <= 0:
         return None
-    singles = [q for window in windows for q in window]
-    found = _years_apart(claim, years) or _duration_quotient(claim, singles) or _halved(claim, singles)
-    for window in windows:
-        if found is not None:
-            break
-        found = (_percent_of(claim, window) or _share(claim, window) or _sum(claim, window)
-                 or _difference(claim, window) or _product(claim, window))
-    return found
+    family = [q for q in operands if q.low is None and _same_family(claim, q)]
+    return (
+        _years_apart(claim, years)
+        or _duration_quotient(claim, operands)
+        or _halved(claim, family)
+        or _percent_of(claim, operands, near)
+        or _share(claim, operands, near)
+        or _pairwise(claim, family, near, lambda a, b: a + b, "+")
+        or _pairwise(claim, family, near, lambda a, b: a - b, "-")
+        or _product(claim, operands, near)
+    )
 
 
 NAME = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"
@@ -77,7 +81,7 @@ def count_listed(claim: Quantity, claim_text: str, flat_source: str) -> str | No
 def _years_apart(claim: Quantity, years: list[Quantity]) -> Derivation | None:
     if not _counts_years(claim) or claim.value != int(claim.value) or claim.value > 300:
         return None
-    found = _find_pair(years, claim.value, lambda a, b: a - b, exact=True)
+    found = _find_pair(years, claim.value, lambda a, b: a - b)
     if found is None:
         return None
     later, earlier = found
@@ -99,26 +103,29 @@ def _duration_quotient(claim: Quantity, operands: list[Quantity]) -> Derivation 
     return None
 
 
-def _percent_of(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
+def _percent_of(claim: Quantity, operands: list[Quantity], near: Neighbours) -> Derivation | None:
     if claim.kind == "percent":
         return None
     percents = [q for q in operands if q.kind == "percent" and q.unit == "%"]
-    totals = [q for q in operands if _same_family(claim, q)]
     for percent in percents:
-        for total in totals:
-            result = percent.value / 100 * total.value
-            if _close(claim, result):
-                text = f"{_show(percent)} x {_show(total)} = {_show_value(result)}"
-                return Derivation(text, total)
+        for total in near(percent):
+            if not _same_family(claim, total):
+                continue
+            # p% of a total, or the total after a p% cut or rise ("15% off $499 is $424.15").
+            for factor, shown in ((percent.value / 100, ""), (1 - percent.value / 100, "100% - "),
+                                  (1 + percent.value / 100, "100% + ")):
+                if _close(claim, factor * total.value):
+                    text = f"({shown}{_show(percent)}) x {_show(total)} = {_show_value(factor * total.value)}"
+                    return Derivation(text, total)
     return None
 
 
-def _share(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
+def _share(claim: Quantity, operands: list[Quantity], near: Neighbours) -> Derivation | None:
     if claim.kind != "percent" or claim.unit != "%":
         return None
     parts = [q for q in operands if q.kind in ("count", "money", "measure") and q.low is None]
     found = _find_pair(parts, claim.value / 100, lambda a, b: a / b if b else 0.0, claim=claim,
-                       scale=100)
+                       near=near, scale=100)
     if found is None:
         return None
     part, whole = found
@@ -126,24 +133,15 @@ def _share(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
     return Derivation(text, part)
 
 
-def _sum(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
-    return _pairwise(claim, operands, lambda a, b: a + b, "+")
-
-
-def _difference(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
-    return _pairwise(claim, operands, lambda a, b: a - b, "-")
-
-
-def _product(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
+def _product(claim: Quantity, operands: list[Quantity], near: Neighbours) -> Derivation | None:
     if claim.kind == "percent":
         return None
     rates = [q for q in operands if q.kind == "rate"]
-    spans = [q for q in operands if q.kind in ("duration", "count")]
     for rate in rates:
-        for span in spans:
-            if span is not rate and _close(claim, rate.value * span.value):
-                text = f"{_show(rate)} x {_show(span)} = {_show_value(rate.value * span.value)}"
-                return Derivation(text, rate)
+        for span in near(rate):
+            result = rate.value * span.value
+            if span.kind in ("duration", "count") and _close(claim, result):
+                return Derivation(f"{_show(rate)} x {_show(span)} = {_show_value(result)}", rate)
     return None
 
 
@@ -152,8 +150,6 @@ def _halved(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
     if claim.kind not in ("count", "money") or claim.value < 10:
         return None
     for source in operands:
-        if not _same_family(claim, source):
-            continue
         for factor, sign in ((0.5, "/ 2"), (2.0, "x 2")):
             if _close(claim, source.value * factor):
                 return Derivation(f"{_show(source)} {sign} = {_show_value(source.value * factor)}", source)
@@ -161,12 +157,12 @@ def _halved(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
 
 
 def _pairwise(
-    claim: Quantity, operands: list[Quantity], op: Callable[[float, float], float], sign: str
+    claim: Quantity, operands: list[Quantity], near: Neighbours, op: Callable[[float, float], float],
+    sign: str,
 ) -> Derivation | None:
     if claim.kind not in ("count", "money") or claim.unit == "pp":
         return None
-    family = [q for q in operands if _same_family(claim, q) and q.low is None]
-    found = _find_pair(family, claim.value, op, claim=claim)
+    found = _find_pair(operands, claim.value, op, claim=claim, near=near)
     if found is None:
         return None
     a, b = found
@@ -174,44 +170,28 @@ def _pairwise(
 
 
 def _find_pair(
-    pool: Iterable[Quantity],
+    pool: list[Quantity],
     target: float,
     op: Callable[[float, float], float],
     *,
     claim: Quantity | None = None,
-    exact: bool = False,
+    near: Neighbours | None = None,
     scale: float = 1.0,
 ) -> tuple[Quantity, Quantity] | None:
-    """Two distinct quantities a, b with op(a, b) == target (or covered by the claim's rounding)."""
-    ordered = sorted(pool, key=lambda q: q.value)
-    values = [q.value for q in ordered]
-    for a in ordered:
-        for b in _candidates(ordered, values, a.value, target):
-            if b is a or b.text == a.text and b.sentence_id == a.sentence_id:
+    """Two distinct quantities a, b with op(a, b) == target, or covered by the claim's rounding."""
+    members = {id(q) for q in pool}
+    for a in pool:
+        partners = pool if near is None else [b for b in near(a) if id(b) in members]
+        for b in partners:
+            if b is a or (b.text == a.text and b.sentence_id == a.sentence_id):
                 continue
             result = op(a.value, b.value) * scale
-            if exact or claim is None:
+            if claim is None:
                 if abs(result - target * scale) < 1e-9:
                     return a, b
             elif _close(claim, result):
                 return a, b
     return None
-
-
-def _candidates(
-    ordered: list[Quantity], values: list[float], a: float, target: float
-) -> list[Quantity]:
-    """Source quantities b near a value that solves a+b, a-b, b-a, a/b or a*b == target."""
-    guesses = {a - target, target - a, a + target}
-    if target:
-        guesses |= {a / target, target / a if a else 0.0}
-    found: list[Quantity] = []
-    for guess in guesses:
-        width = abs(guess) * 0.16 + 1e-9
-        lo = bisect.bisect_left(values, guess - width)
-        hi = bisect.bisect_right(values, guess + width)
-        found.extend(ordered[lo:hi])
-    return found
 
 
 def _close(claim: Quantity, value: float) -> bool:

@@ -4,12 +4,14 @@ extracted once so that checking many claims never re-reads the source.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from briefing.numbers import find_quantities
 from briefing.schema import Quantity, Sentence, Source
 from briefing.sentences import split_sentences
+from briefing.units import unit_dimension
 from briefing.verify_context import source_context
 
 CODE_STRIP = re.compile(r"[\s\-]")
@@ -22,12 +24,43 @@ class SourceIndex:
     sentences: dict[str, Sentence]
     quantities: dict[str, list[Quantity]]  # sentence id -> its quantities, in order
     contexts: dict[str, list[frozenset[str]]]  # sentence id -> context stems, one per quantity
-    windows: dict[str, list[Quantity]]  # sentence id -> quantities of it and its neighbours
     years: list[Quantity] = field(default_factory=list)
     flat_text: str = ""  # lower-cased text without spaces or hyphens, for codes like "G20"
+    order: dict[str, int] = field(default_factory=dict)  # sentence id -> position in the source
+    values: list[float] = field(default_factory=list)  # every quantity's value, sorted
+    refs: list[tuple[str, int]] = field(default_factory=list)  # (sentence id, position), as values
+    always: list[tuple[str, int]] = field(default_factory=list)  # ranges: no single value to sort
+    ids: list[str] = field(default_factory=list)  # sentence ids in source order
+    dimensions: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # "length" -> refs
 
     def all_quantities(self) -> list[Quantity]:
         return [q for quantities in self.quantities.values() for q in quantities]
+
+    def near(self, quantity: Quantity) -> list[Quantity]:
+        """The quantities of a source quantity's sentence and of the sentences either side."""
+        at = self.order.get(quantity.sentence_id or "", -9)
+        ids = self.ids[max(0, at - 1) : at + 2] if at >= 0 else []
+        return [q for sid in ids for q in self.quantities[sid]]
+
+    def by_dimension(self, dimension: str) -> list[tuple[str, int]]:
+        return self.dimensions.get(dimension, [])
+
+    def candidates(self, claim: Quantity) -> list[tuple[str, int]]:
+        """Source quantities whose value could relate to the claim's, in source order.
+
+        A claim with a convertible unit, a time of day or a range may relate to any value; any
+        other claim only to values within its widest tolerance (a hedge can reach 2x).
+        """
+        if claim.low is not None or claim.kind == "time":
+            return list(self.refs)
+        width = abs(claim.value) + (claim.precision or 1.0)
+        lo = bisect.bisect_left(self.values, claim.value - width)
+        hi = bisect.bisect_right(self.values, claim.value + width)
+        found = self.refs[lo:hi] + self.always
+        dimension = unit_dimension(claim.unit)
+        if dimension is not None:
+            found += self.by_dimension(dimension)
+        return sorted(set(found), key=lambda ref: (self.order[ref[0]], ref[1]))
 
 
 def index_sources(sources: list[Source]) -> SourceIndex:
@@ -35,7 +68,6 @@ def index_sources(sources: list[Source]) -> SourceIndex:
     sentences: dict[str, Sentence] = {}
     quantities: dict[str, list[Quantity]] = {}
     contexts: dict[str, list[frozenset[str]]] = {}
-    windows: dict[str, list[Quantity]] = {}
     for source in sources:
         for sentence in source.sentences:
             sentences[sentence.id] = sentence
@@ -43,18 +75,22 @@ def index_sources(sources: list[Source]) -> SourceIndex:
             found += read_alternatives(sentence.text, sentence.id, found)
             quantities[sentence.id] = found
             contexts[sentence.id] = [source_context(sentence.text, q) for q in found]
-        windows.update(_neighbourhoods([s.id for s in source.sentences], quantities))
     years = [q for qs in quantities.values() for q in qs if q.unit == "year" and q.kind == "date"]
     flat = CODE_STRIP.sub("", " ".join(s.text for s in sentences.values()).lower())
-    return SourceIndex(sentences, quantities, contexts, windows, years, flat)
-
-
-def _neighbourhoods(ids: list[str], quantities: dict[str, list[Quantity]]) -> dict[str, list[Quantity]]:
-    """For each sentence, the quantities of it and the sentence on either side."""
-    return {
-        sid: [q for near in ids[max(0, k - 1) : k + 2] for q in quantities[near]]
-        for k, sid in enumerate(ids)
-    }
+    order = {sid: k for k, sid in enumerate(sentences)}
+    ranked = sorted(
+        (q.value, sid, k) for sid, qs in quantities.items() for k, q in enumerate(qs)
+    )
+    always = [(sid, k) for sid, qs in quantities.items() for k, q in enumerate(qs) if q.low is not None]
+    dimensions: dict[str, list[tuple[str, int]]] = {}
+    for sid, qs in quantities.items():
+        for k, q in enumerate(qs):
+            dimension = unit_dimension(q.unit)
+            if dimension is not None:
+                dimensions.setdefault(dimension, []).append((sid, k))
+    return SourceIndex(sentences, quantities, contexts, years, flat, order,
+                       [value for value, _, _ in ranked], [(sid, k) for _, sid, k in ranked], always,
+                       list(sentences), dimensions)
 
 
 def read_alternatives(text: str, sentence_id: str, found: list[Quantity]) -> list[Quantity]:

@@ -37,6 +37,10 @@ def kind_fit(claim: Quantity, source: Quantity) -> Fit:
     return "ok" if _units_fit(claim, source) else "conflict"
 
 
+def _base(unit: str) -> str:
+    return unit.split(" per ")[0]
+
+
 def _is_bare_hour(claim: Quantity, source: Quantity) -> bool:
     """ "let's make it 7" supports "7 pm": a bare hour in the source, the claim adds am/pm."""
     hour, minutes = divmod(claim.value, 60)
@@ -54,8 +58,8 @@ def _units_fit(claim: Quantity, source: Quantity) -> bool:
         if source.unit is None and claim.unit is not None:
             return source.noun is None or claim.kind == "money" or claim.unit == "age"
         return True
-    if claim.unit == source.unit:
-        return True
+    if claim.unit == source.unit or _base(claim.unit) == _base(source.unit):
+        return True  # "$499" restates "$499/month"
     if {claim.unit, source.unit} <= {"%", "pp"}:
         return True
     if claim.unit == "age" or source.unit == "age":
