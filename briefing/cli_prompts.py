@@ -85,6 +85,14 @@ def template_name(name: str) -> str:
     return name.removesuffix(SUFFIX)
 
 
+def existing_template(prompt_set: PromptSet, name: str) -> str:
+    """The template name, once the search path is known to hold it."""
+    names = [template_name(f) for f in effective_templates(prompt_set)]
+    if template_name(name) not in names:
+        raise InputError(f"no prompt template named {name!r}", f"Use one of: {', '.join(names)}")
+    return template_name(name)
+
+
 @prompts_app.command("list")
 def list_templates(prompts: PromptsOption = None) -> None:
     """List every prompt template: name, where it comes from, and its version hash.
@@ -121,8 +129,10 @@ def show(
     """Print a template's source, as the search path resolves it."""
     with reported_errors():
         prompt_set = loaded(prompts)
-        path = prompt_set.origin(template_name(name))
-        print_note(f"{path} ({origin_label(path)}, hash {prompt_set.hash(template_name(name))})")
+        name = existing_template(prompt_set, name)
+        path = prompt_set.origin(name)
+        digest = template_hash(prompt_set, name) or "none: it does not parse"
+        print_note(f"{path} ({origin_label(path)}, hash {digest})")
         typer.echo(path.read_text(encoding="utf-8"), nl=False)
 
 

@@ -31,7 +31,7 @@ from briefing.previews import (
     sample_source,
     synthesize_call,
 )
-from briefing.prompts import PROMPT_NAMES, SUFFIX, PromptSet
+from briefing.prompts import PROMPT_NAMES, SUFFIX, PromptSet, default_dir
 from briefing.summarize import MergedNotes, StyleLimits
 
 Severity = Literal["error", "warning"]
@@ -263,6 +263,8 @@ def check_partials(prompts: RecordingPrompts, broken: set[str], report: CheckRep
         if filename in used:
             check_header(prompts, filename, used[filename], report)
             continue
+        if prompts.origin(filename).parent.resolve() == default_dir().resolve():
+            continue  # a shipped piece that the user's own templates no longer include
         guess = difflib.get_close_matches(filename.removesuffix(SUFFIX), PROMPT_NAMES, n=1)
         hint = f": did you mean {guess[0]}{SUFFIX}?" if guess else ""
         report.add(
