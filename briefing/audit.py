@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from briefing.numbers import find_quantities
 from briefing.schema import (
@@ -25,6 +26,7 @@ from briefing.schema import (
 )
 from briefing.verify import SourceIndex, check_claim, index_sources
 
+C = TypeVar("C", bound=Claim)
 NAME = re.compile(r"\b[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)*")
 COMMON = frozenset(
     [
@@ -155,7 +157,7 @@ def best_sentence(text: str, evidence: Evidence) -> str | None:
     return None
 
 
-def audit_claim(claim: Claim, evidence: Evidence) -> Claim:
+def audit_claim(claim: C, evidence: Evidence) -> C:
     citations, status = check_citations(claim.text, claim.citations, evidence)
     numbers = check_claim(claim.text, citations, evidence.index)
     return claim.model_copy(
@@ -197,17 +199,38 @@ def audit_brief(brief: Brief, sources: Sequence[Source]) -> Brief:
             )
             continue
         actors.append(actor.model_copy(update={"action": audit_claim(actor.action, evidence)}))
+    timeline = []
+    for event in brief.timeline:
+        if event.when.lower() not in evidence.text.lower():
+            dropped.append(
+                DroppedClaim(
+                    section="timeline",
+                    text=f"{event.when}: {event.text}",
+                    reason=f"the source never says {event.when!r}",
+                )
+            )
+            continue
+        timeline.append(audit_claim(event, evidence))
     audited = brief.model_copy(
         update={
+            "title": checked_title(brief.title, sources, evidence),
             "bluf": audit_bluf(brief.bluf, evidence),
             "facts": [audit_claim(f, evidence) for f in brief.facts],
             "actors": actors,
             "implications": [audit_claim(i, evidence) for i in brief.implications],
-            "timeline": [audit_claim(t, evidence) for t in brief.timeline],
+            "timeline": timeline,
             "dropped": dropped,
         }
     )
     return with_totals(audited)
+
+
+def checked_title(title: str, sources: Sequence[Source], evidence: Evidence) -> str:
+    """A title is shown without marks, so one with an unsupported number is replaced."""
+    if all(n.supported for n in check_claim(title, [], evidence.index)):
+        return title
+    first = sources[0]
+    return first.title or (first.sentences[0].text if first.sentences else first.name)
 
 
 def claims_of(brief: Brief) -> list[Claim]:

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from briefing.assemble import draft_brief
 from briefing.audit import audit_brief
 from briefing.backends import Connection, connect
 from briefing.budget import Budget
@@ -19,32 +20,25 @@ from briefing.chunking import chunk
 from briefing.config import Settings
 from briefing.errors import InputError, NumbersFailedError
 from briefing.ingest import read_sources
+from briefing.llm_schemas import ChunkNotes, Synthesis, json_schema_for
 from briefing.policy import drop_failing, repair_failing
 from briefing.pricing import cost_usd, load_prices, price_for
 from briefing.profiles import ModelProfile
 from briefing.prompts import PromptSet, load_prompts
 from briefing.render import write_outputs
 from briefing.schema import (
-    Actor,
     Brief,
     Chunk,
-    Claim,
-    Fact,
-    Implication,
     RunClock,
     RunInfo,
     Source,
     SourceRef,
-    TimelineEvent,
 )
 from briefing.structured import CallOptions, ModelCaller
 from briefing.summarize import (
-    MergedNotes,
     StyleLimits,
     extract_all,
     merge_notes,
-    normalize_id,
-    pick_key_facts,
     synthesize,
 )
 
@@ -97,7 +91,7 @@ def call_options(settings: Settings, profile: ModelProfile) -> CallOptions:
         max_tokens_param=profile.max_tokens_param,
         max_repairs=settings.max_repairs,
         extra_body=dict(profile.extra_body),
-        caps=dict(profile.caps),
+        caps=profile.caps,
     )
 
 
@@ -146,53 +140,21 @@ def build_caller(
     return caller, budget
 
 
-def draft_brief(
-    merged: MergedNotes,
-    caller: ModelCaller,
-    sources: Sequence[Source],
-    limits: StyleLimits,
-    settings: Settings,
-) -> tuple[str, Claim, list[Fact], list[Actor], list[Implication], list[TimelineEvent]]:
-    """The model's synthesis turned into unchecked brief parts."""
-    synthesis = synthesize(caller, merged, sources, limits)
-    title = settings.title or synthesis.title.strip() or sources[0].title or sources[0].name
-    key_facts = pick_key_facts(merged, synthesis, limits.max_key_facts)
-    # The BLUF draws on the top facts; its numbers are checked against the whole source.
-    bluf_citations = list(dict.fromkeys(c for f in key_facts[:3] for c in f.citations))
-    bluf = Claim(text=" ".join(synthesis.bluf.split()), citations=bluf_citations)
-    facts = [
-        Fact(id=f"F{i + 1}", text=f.text, citations=f.citations) for i, f in enumerate(key_facts)
-    ]
-    actors = [
-        Actor(
-            name=a.name,
-            kind=a.kind,
-            role=a.role.strip(),
-            action=Claim(text=a.action.strip(), citations=[normalize_id(c) for c in a.citations]),
-        )
-        for a in merged.actors
-        if a.action.strip()
-    ]
-    implications = [
-        Implication(
-            text=i.text.strip(),
-            likelihood=i.likelihood,
-            confidence=i.confidence,
-            citations=[normalize_id(c) for c in i.citations],
-        )
-        for i in synthesis.implications[: limits.max_implications]
-        if i.text.strip()
-    ]
-    timeline = [
-        TimelineEvent(
-            when=e.when.strip(),
-            text=e.text.strip(),
-            citations=[normalize_id(c) for c in e.citations],
-        )
-        for e in merged.events
-        if e.when.strip() and e.text.strip()
-    ]
-    return title, bluf, facts, actors, implications, timeline
+def instructions_for(caller: ModelCaller) -> list[str]:
+    """Texts a model might echo back instead of answering: the prompts and field descriptions."""
+    texts = [caller.prompts.source(name) for name in ("extract.system", "synthesize.system")]
+    for schema in (ChunkNotes, Synthesis):
+        texts.extend(descriptions(json_schema_for(schema)))
+    return texts
+
+
+def descriptions(node: object) -> list[str]:
+    if isinstance(node, dict):
+        found = [str(node["description"])] if isinstance(node.get("description"), str) else []
+        return found + [d for value in node.values() for d in descriptions(value)]
+    if isinstance(node, list):
+        return [d for value in node for d in descriptions(value)]
+    return []
 
 
 def run(
@@ -229,21 +191,27 @@ def run(
             on_done=chunk_done,
         )
         merged = merge_notes(notes)
-        title, bluf, facts, actors, implications, timeline = draft_brief(
-            merged, caller, sources, limits, settings
+        synthesis = synthesize(caller, merged, sources, limits)
+        draft = draft_brief(
+            merged,
+            synthesis,
+            sources,
+            limits,
+            instructions=instructions_for(caller),
+            title=settings.title,
         )
         policy = settings.on_unsupported or profile.on_unsupported
-        draft = Brief(
-            title=title,
-            bluf=bluf,
-            facts=facts,
-            actors=actors,
-            implications=implications,
-            timeline=timeline,
+        unchecked = Brief(
+            title=draft.title,
+            bluf=draft.bluf,
+            facts=draft.facts,
+            actors=draft.actors,
+            implications=draft.implications,
+            timeline=draft.timeline,
             sources=[source_ref(s) for s in sources],
             run=run_info(connection, caller, prompts, policy, started, budget.spent_usd),
         )
-        brief = audit_brief(draft, sources)
+        brief = audit_brief(unchecked, sources)
         if policy == "drop":
             brief = drop_failing(brief, sources)
         elif policy == "repair":

@@ -1,7 +1,8 @@
 """What happens to claims whose numbers fail: --on-unsupported flag | drop | repair | fail.
 
 - flag: keep them; every failing number carries a visible mark.
-- drop: remove them from the brief and list them in the appendix (BLUF: sentence by sentence).
+- drop: remove them from the brief and list them in the appendix (BLUF: sentence by sentence);
+  facts and dated events that no source sentence holds are removed too.
 - repair: send them back to the model once with the source evidence, re-check, then flag.
 - fail: keep and flag; the run exits 3 after the report is written (like --strict).
 """
@@ -37,15 +38,17 @@ def drop_failing(brief: Brief, sources: Sequence[Source]) -> Brief:
     """Remove claims with an unsupported or mismatched number; the appendix lists them."""
     dropped = list(brief.dropped)
 
-    def keep(section: Section, claim: Claim) -> bool:
-        if fails(claim):
+    def keep(section: Section, claim: Claim, *, needs_citation: bool = False) -> bool:
+        unsourced = needs_citation and claim.citation_status == "unverified"
+        if fails(claim) or unsourced:
             dropped.append(drop_record(section, claim.text, claim))
-        return not fails(claim)
+            return False
+        return True
 
-    facts = [f for f in brief.facts if keep("facts", f)]
+    facts = [f for f in brief.facts if keep("facts", f, needs_citation=True)]
     actors = [a for a in brief.actors if keep("actors", a.action)]
     implications = [i for i in brief.implications if keep("implications", i)]
-    timeline = [t for t in brief.timeline if keep("timeline", t)]
+    timeline = [t for t in brief.timeline if keep("timeline", t, needs_citation=True)]
     bluf = brief.bluf
     if fails(bluf):
         bluf, removed = trim_bluf(bluf, sources)
@@ -68,7 +71,7 @@ def drop_record(section: Any, text: str, claim: Claim) -> DroppedClaim:
     return DroppedClaim(
         section=section,
         text=text,
-        reason="; ".join(problems(claim)) or "unsupported",
+        reason="; ".join(problems(claim)) or "no source sentence holds it",
         numbers=[n for n in claim.numbers if not n.supported],
     )
 

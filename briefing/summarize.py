@@ -17,6 +17,8 @@ from briefing.schema import Chunk, Source
 from briefing.structured import Message, ModelCaller
 
 WORD = re.compile(r"[\w%$€£¥.,]+", re.UNICODE)
+# Small models copy the prompt's "[S3]" markers into their text; they are citations, not prose.
+ID_MARKER = re.compile(r"\s*\[\s*((?:A\d+\.)?S\d+(?:\s*[,;]\s*(?:A\d+\.)?S\d+)*)\s*\]\s*", re.I)
 
 
 @dataclass(frozen=True)
@@ -119,16 +121,32 @@ def merge_notes(notes: Sequence[ChunkNotes]) -> MergedNotes:
         for actor in note.actors:
             add_actor(merged, actor)
         for event in note.events:
-            if not any(same_text(event.text, e.text) for e in merged.events) and event.text.strip():
-                merged.events.append(event)
+            text, citations = clean_claim(event.text, event.citations)
+            when, _ = split_markers(event.when)
+            if words(text) and when and not any(same_text(text, e.text) for e in merged.events):
+                merged.events.append(
+                    event.model_copy(update={"text": text, "when": when, "citations": citations})
+                )
     return merged
 
 
+def split_markers(text: str) -> tuple[str, list[str]]:
+    """Text without "[S3]" markers, and the ids those markers named."""
+    ids = [normalize_id(i) for m in ID_MARKER.finditer(text) for i in re.split(r"[,;]", m.group(1))]
+    return " ".join(ID_MARKER.sub(" ", text).split()), ids
+
+
+def clean_claim(text: str, citations: Sequence[str]) -> tuple[str, list[str]]:
+    """Claim text without id markers; citations normalised, marker ids added."""
+    clean, marked = split_markers(text)
+    ids = [normalize_id(c) for c in citations] + marked
+    return clean, [c for c in dict.fromkeys(ids) if c]
+
+
 def add_fact(merged: MergedNotes, fact: NoteFact) -> None:
-    text = " ".join(fact.text.split())
-    if not text:
+    text, citations = clean_claim(fact.text, fact.citations)
+    if not words(text):
         return
-    citations = [c for c in dict.fromkeys(normalize_id(c) for c in fact.citations) if c]
     for existing in merged.facts:
         if same_text(existing.text, text):
             existing.citations.extend(c for c in citations if c not in existing.citations)
@@ -137,9 +155,11 @@ def add_fact(merged: MergedNotes, fact: NoteFact) -> None:
 
 
 def add_actor(merged: MergedNotes, actor: NoteActor) -> None:
-    name = " ".join(actor.name.split())
-    if not name:
+    name, _ = split_markers(actor.name)
+    action, citations = clean_claim(actor.action, actor.citations)
+    if not words(name):
         return
+    actor = actor.model_copy(update={"action": action, "citations": citations})
     for index, existing in enumerate(merged.actors):
         if same_actor(existing.name, name):
             longer = name if len(name) > len(existing.name) else existing.name

@@ -1,0 +1,126 @@
+"""Turn merged notes and the model's synthesis into an unchecked draft of the brief.
+
+The program guards against what small models do: copy the prompt's own wording into a field,
+repeat a judgment, or cite by writing "[S3]" into the text. What it cannot trust it replaces
+with text taken from the facts, which the audit then checks like everything else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefing.llm_schemas import Synthesis
+from briefing.schema import Actor, Claim, Fact, Implication, Source, TimelineEvent
+from briefing.summarize import (
+    MergedFact,
+    MergedNotes,
+    StyleLimits,
+    clean_claim,
+    pick_key_facts,
+    same_text,
+    split_markers,
+    words,
+)
+
+BLUF_FACTS = 2  # facts a BLUF is built from when the model's cannot be used
+
+
+@dataclass(frozen=True)
+class Draft:
+    title: str
+    bluf: Claim
+    facts: list[Fact]
+    actors: list[Actor]
+    implications: list[Implication]
+    timeline: list[TimelineEvent]
+
+
+def echoes(text: str, instructions: Sequence[str]) -> bool:
+    """True when `text` merely repeats a line of the prompt or schema it was asked with."""
+    return any(same_text(text, line) for block in instructions for line in block.splitlines())
+
+
+def choose_title(
+    synthesis: Synthesis,
+    sources: Sequence[Source],
+    instructions: Sequence[str],
+    override: str | None,
+) -> str:
+    if override:
+        return override
+    title, _ = split_markers(synthesis.title)
+    if words(title) and not echoes(title, instructions):
+        return title
+    return (
+        sources[0].title or sources[0].sentences[0].text
+        if sources[0].sentences
+        else sources[0].name
+    )
+
+
+def compose_bluf(facts: Sequence[MergedFact]) -> str:
+    return " ".join(f.text if f.text.endswith((".", "!", "?")) else f"{f.text}." for f in facts)
+
+
+def choose_bluf(
+    synthesis: Synthesis,
+    key_facts: Sequence[MergedFact],
+    limits: StyleLimits,
+    instructions: Sequence[str],
+) -> Claim:
+    """The model's BLUF, unless the profile is extractive or the model echoed its prompt."""
+    top = key_facts[:BLUF_FACTS]
+    citations = list(dict.fromkeys(c for f in key_facts[:3] for c in f.citations))
+    text, _ = split_markers(synthesis.bluf)
+    if limits.style == "extractive" or not words(text) or echoes(text, instructions):
+        text = compose_bluf(top)
+        citations = list(dict.fromkeys(c for f in top for c in f.citations))
+    return Claim(text=text, citations=citations)
+
+
+def draft_brief(
+    merged: MergedNotes,
+    synthesis: Synthesis,
+    sources: Sequence[Source],
+    limits: StyleLimits,
+    *,
+    instructions: Sequence[str],
+    title: str | None = None,
+) -> Draft:
+    """Every part of the brief, before citations and numbers are checked."""
+    key_facts = pick_key_facts(merged, synthesis, limits.max_key_facts)
+    facts = [
+        Fact(id=f"F{i + 1}", text=f.text, citations=f.citations) for i, f in enumerate(key_facts)
+    ]
+    actors = []
+    for a in merged.actors:
+        if words(a.action) and not echoes(a.action, instructions):
+            action = Claim(text=a.action, citations=list(a.citations))
+            actors.append(Actor(name=a.name, kind=a.kind, role=a.role.strip(), action=action))
+    implications: list[Implication] = []
+    for item in synthesis.implications:
+        text, citations = clean_claim(item.text, item.citations)
+        if not words(text) or echoes(text, instructions):
+            continue
+        if any(same_text(text, kept.text) for kept in implications):
+            continue
+        implications.append(
+            Implication(
+                text=text,
+                likelihood=item.likelihood,
+                confidence=item.confidence,
+                citations=citations,
+            )
+        )
+    timeline = [
+        TimelineEvent(when=e.when, text=e.text, citations=list(e.citations)) for e in merged.events
+    ]
+    return Draft(
+        title=choose_title(synthesis, sources, instructions, title),
+        bluf=choose_bluf(synthesis, key_facts, limits, instructions),
+        facts=facts,
+        actors=actors,
+        implications=implications[: limits.max_implications],
+        timeline=timeline,
+    )
