@@ -14,14 +14,38 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from briefing.schema import Source  # noqa: E402
-from briefing.sentences import split_sentences  # noqa: E402
-from briefing.verify import check_claim, index_sources  # noqa: E402
+from briefing.schema import Source
+from briefing.sentences import split_sentences
+from briefing.verify import check_claim, index_sources
 
 NOUNS = ["troops", "civilians", "tanks", "villages", "drones", "people", "soldiers", "shells"]
 UNITS = ["km", "miles", "square miles", "tonnes", "per cent", "days"]
-FILLER = ("officials said the situation near the border remained tense as forces moved along the "
-          "river while analysts in the capital warned of further escalation").split()
+FILLER = [
+    "officials",
+    "said",
+    "the",
+    "situation",
+    "near",
+    "the",
+    "border",
+    "remained",
+    "tense",
+    "as",
+    "forces",
+    "moved",
+    "along",
+    "the",
+    "river",
+    "while",
+    "analysts",
+    "in",
+    "the",
+    "capital",
+    "warned",
+    "of",
+    "further",
+    "escalation",
+]
 
 
 def make_sentence(rng: random.Random) -> str:
@@ -54,10 +78,14 @@ def main() -> None:
     indexed = time.perf_counter()
     checks = [check for claim in claims for check in check_claim(claim, [], index)]
     done = time.perf_counter()
-    print(f"source: {len(text.split()):,} words, {len(sentences)} sentences, "
-          f"{len(index.all_quantities()):,} quantities")
+    print(
+        f"source: {len(text.split()):,} words, {len(sentences)} sentences, "
+        f"{len(index.all_quantities()):,} quantities"
+    )
     print(f"index:  {1000 * (indexed - started):7.1f} ms")
-    print(f"check:  {1000 * (done - indexed):7.1f} ms for {len(claims)} claims, {len(checks)} numbers")
+    print(
+        f"check:  {1000 * (done - indexed):7.1f} ms for {len(claims)} claims, {len(checks)} numbers"
+    )
     print(f"total:  {1000 * (done - started):7.1f} ms")
 
 

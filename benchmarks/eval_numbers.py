@@ -20,7 +20,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from briefing.verify import check_document  # noqa: E402
+from briefing.verify import check_document
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent.parent / "shared/eval/numeric_claims.jsonl"
 
@@ -29,8 +29,11 @@ def judge(row: dict[str, Any]) -> dict[str, Any]:
     """Check one summary against its source; keep what a reader of the misses needs."""
     checks = check_document(row["source"], row["summary"])
     bad = [f"{c.text!r}:{c.status}" for c in checks if not c.supported]
-    good = [f"{c.text!r}:{c.status}" + (f"[{c.arithmetic}]" if c.arithmetic else "") for c in checks
-            if c.supported]
+    good = [
+        f"{c.text!r}:{c.status}" + (f"[{c.arithmetic}]" if c.arithmetic else "")
+        for c in checks
+        if c.supported
+    ]
     return {"id": row["id"], "flagged": bool(bad), "bad": bad, "good": good}
 
 
@@ -50,12 +53,16 @@ def report(rows: list[dict[str, Any]], results: dict[str, dict[str, Any]]) -> No
         cell = table[row["dataset"]][group(row)]
         cell[0] += results[row["id"]]["flagged"]
         cell[1] += 1
-    print(f"{'dataset':24} {'recall (numeric errors)':>24} {'false flags (consistent)':>25} "
-          f"{'flagged anyway (other)':>24}")
+    print(
+        f"{'dataset':24} {'recall (numeric errors)':>24} {'false flags (consistent)':>25} "
+        f"{'flagged anyway (other)':>24}"
+    )
     for dataset in sorted(d for d in table if d != "numhg"):
         cells = table[dataset]
-        print(f"{dataset:24} {rate(*cells['numeric']):>24} {rate(*cells['consistent']):>25} "
-              f"{rate(*cells['other']):>24}")
+        print(
+            f"{dataset:24} {rate(*cells['numeric']):>24} {rate(*cells['consistent']):>25} "
+            f"{rate(*cells['other']):>24}"
+        )
     if "numhg" in table:
         print(f"{'numhg (flagged)':24} {rate(*table['numhg']['consistent']):>24}")
 
@@ -67,7 +74,8 @@ def show(rows: list[dict[str, Any]], results: dict[str, dict[str, Any]], what: s
         miss = what == "misses" and kind == "numeric" and not result["flagged"]
         false_flag = what == "false-flags" and kind == "consistent" and result["flagged"]
         if miss or false_flag:
-            print(f"--- {row['id']}  {row['meta'].get('numeric_evidence') or row['meta'].get('derivation', '')}")
+            why = row["meta"].get("numeric_evidence") or row["meta"].get("derivation", "")
+            print(f"--- {row['id']}  {why}")
             print(f"    SUMMARY: {row['summary'][:400]}")
             print(f"    bad: {result['bad']}  good: {result['good']}")
 

@@ -1,4 +1,4 @@
-"""The `numbers` and `check` commands: list the quantities of a text, check a text against a source."""
+"""The `numbers` and `check` commands: list a text's quantities, check a text against a source."""
 
 from __future__ import annotations
 
@@ -42,8 +42,12 @@ def numbers(
 
 
 def check(
-    source_file: Annotated[str, typer.Argument(metavar="SOURCE", help="The source article; - reads stdin.")],
-    claims_file: Annotated[str, typer.Argument(metavar="CLAIMS", help="The text to check; - reads stdin.")],
+    source_file: Annotated[
+        str, typer.Argument(metavar="SOURCE", help="The source article; - reads stdin.")
+    ],
+    claims_file: Annotated[
+        str, typer.Argument(metavar="CLAIMS", help="The text to check; - reads stdin.")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help=JSON_HELP)] = False,
     strict: Annotated[bool, typer.Option(help="Exit 3 if any number is unsupported.")] = False,
 ) -> None:
@@ -56,7 +60,9 @@ def check(
     """
     with reported_errors():
         if source_file == "-" and claims_file == "-":
-            raise InputError("SOURCE and CLAIMS cannot both be - (stdin)", "Pass one of them as a file.")
+            raise InputError(
+                "SOURCE and CLAIMS cannot both be - (stdin)", "Pass one of them as a file."
+            )
         index = index_sources([read_text(source_file)])
         claims = read_text(claims_file, source_id="C1")
         checks = check_claim(claims.text, [], index)

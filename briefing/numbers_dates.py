@@ -15,23 +15,61 @@ from briefing.numbers_words import ORDINALS, Token
 MONTHS: dict[str, int] = {
     name: n
     for n, name in enumerate(
-        "january february march april may june july august september october november december".split(),
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
         1,
     )
 }
 MONTH_ABBREVIATIONS: dict[str, int] = {
     name: n
-    for n, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
+    for n, name in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
 }
 MONTH_ABBREVIATIONS["sept"] = 9
 WEEKDAYS: dict[str, int] = {
     name: n
-    for n, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
+    for n, name in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
 }
 # Words before "May" or "March" that make it a month rather than a verb.
 MONTH_LEADS = frozenset(
-    {"in", "on", "since", "until", "till", "by", "of", "early", "late", "last", "next", "mid",
-     "-", "from", "through", "before", "after", "during", "this", "between", "and"}
+    {
+        "in",
+        "on",
+        "since",
+        "until",
+        "till",
+        "by",
+        "of",
+        "early",
+        "late",
+        "last",
+        "next",
+        "mid",
+        "-",
+        "from",
+        "through",
+        "before",
+        "after",
+        "during",
+        "this",
+        "between",
+        "and",
+    }
 )
 DAY_SUFFIX = frozenset({"st", "nd", "rd", "th"})
 QUARTER_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
@@ -98,9 +136,9 @@ def _parse_clock(tokens: list[Token], i: int) -> DatePart | None:
     if not tokens[i].is_digits or not CLOCK_RE.fullmatch(tokens[i].text):
         return None
     hours, minutes, j = int(tokens[i].text), 0, i + 1
-    if _low(tokens, j) in (":", ".") and j + 1 < len(tokens) and _adjacent(tokens, i, j + 1):
-        if re.fullmatch(r"\d\d", tokens[j + 1].text):
-            minutes, j = int(tokens[j + 1].text), j + 2
+    glued = j + 1 < len(tokens) and _adjacent(tokens, i, j + 1)
+    if _low(tokens, j) in (":", ".") and glued and re.fullmatch(r"\d\d", tokens[j + 1].text):
+        minutes, j = int(tokens[j + 1].text), j + 2
     half = _meridiem(tokens, j)
     if half is None and j == i + 1:
         return None
@@ -123,12 +161,22 @@ def _meridiem(tokens: list[Token], j: int) -> tuple[str, int] | None:
 def _parse_quarter(tokens: list[Token], i: int) -> DatePart | None:
     word = tokens[i].low
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if word in ("q", "h") and nxt is not None and nxt.text in "1234" and _adjacent(tokens, i, i + 1):
+    if (
+        word in ("q", "h")
+        and nxt is not None
+        and nxt.text in "1234"
+        and _adjacent(tokens, i, i + 1)
+    ):
         return DatePart(int(nxt.text), "quarter" if word == "q" else "half-year", "date", i + 2)
-    if tokens[i].text in "1234" and nxt is not None and nxt.low in ("q", "h") and \
-            _adjacent(tokens, i, i + 1):  # "4Q", "1H"
-        return DatePart(int(tokens[i].text), "quarter" if nxt.low == "q" else "half-year", "date",
-                        i + 2)
+    if (
+        tokens[i].text in "1234"
+        and nxt is not None
+        and nxt.low in ("q", "h")
+        and _adjacent(tokens, i, i + 1)
+    ):  # "4Q", "1H"
+        return DatePart(
+            int(tokens[i].text), "quarter" if nxt.low == "q" else "half-year", "date", i + 2
+        )
     number = QUARTER_ORDINALS.get(word) or ORDINALS.get(word)
     if number is None and tokens[i].is_digits and _low(tokens, i + 1) in DAY_SUFFIX:
         number, i = int(tokens[i].text), i + 1

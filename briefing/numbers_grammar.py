@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from briefing.numbers_nouns import RATE_LEADS, RATE_PERIODS
 from briefing.numbers_words import Token
 from briefing.schema import QuantityKind
 from briefing.units import CURRENCY_PREFIXES, CURRENCY_WORDS, UNIT_WORDS
@@ -16,13 +17,45 @@ APPROX_PHRASES: tuple[tuple[str, ...], ...] = tuple(
         (
             tuple(phrase.split())
             for phrase in (
-                "about", "approximately", "approx", "around", "roughly", "nearly", "almost",
-                "some", "circa", "estimated", "an estimated", "close to", "just over",
-                "just under", "more than", "over", "less than", "fewer than", "under",
-                "at least", "at most", "up to", "as many as", "as much as", "upwards of",
-                "no more than", "no fewer than", "in excess of", "above", "below", "between",
-                "almost exactly", "well over", "just shy of", "a little over", "a little under",
-                "~", "<", ">",
+                "about",
+                "approximately",
+                "approx",
+                "around",
+                "roughly",
+                "nearly",
+                "almost",
+                "some",
+                "circa",
+                "estimated",
+                "an estimated",
+                "close to",
+                "just over",
+                "just under",
+                "more than",
+                "over",
+                "less than",
+                "fewer than",
+                "under",
+                "at least",
+                "at most",
+                "up to",
+                "as many as",
+                "as much as",
+                "upwards of",
+                "no more than",
+                "no fewer than",
+                "in excess of",
+                "above",
+                "below",
+                "between",
+                "almost exactly",
+                "well over",
+                "just shy of",
+                "a little over",
+                "a little under",
+                "~",
+                "<",
+                ">",
             )
         ),
         key=len,
@@ -33,23 +66,7 @@ APPROX_PHRASES: tuple[tuple[str, ...], ...] = tuple(
 # since tokenized text writes "46 m well" (million is read before units, so "$ 7 m" stays money).
 APPROX_FIRST_WORDS = frozenset(phrase[0] for phrase in APPROX_PHRASES)
 SINGLE_LETTER_UNITS = frozenset({"g", "t", "l", "h", "p"})
-RATE_LEADS = frozenset({"per", "a", "an", "each", "every", "/"})
-RATE_PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year", "hour": "h",
-                "annum": "year", "night": "day", "minute": "min", "second": "s", "capita": "person",
-                "person": "person", "head": "person"}
-# Words after a number that are not the thing it counts.
-NOT_NOUNS = frozenset(
-    """a an the of to in on at by for from with and or but as than that this these those is are was
-    were be been being has have had will would can could may might must shall should do does did
-    not no per who which what when where while after before since until into onto over under up
-    down out off about around more less most least only just also still even again ago each every
-    all both some any other such said says say it its he she they we you i his her their our your
-    them him us me there here then so if because been later earlier last next new old""".split()
-)
 SPEEDS = {("km", "per h"): "km/h", ("mi", "per h"): "mph", ("m", "per s"): "m/s"}
-IRREGULAR_SINGULARS = {"men": "man", "women": "woman", "people": "person", "children": "child",
-                       "persons": "person", "feet": "foot", "teeth": "tooth", "mice": "mouse",
-                       "lives": "life", "wives": "wife", "police": "police", "staff": "staff"}
 
 
 class Suffix(NamedTuple):
@@ -78,16 +95,21 @@ def _starts_number(tokens: list[Token], i: int) -> bool:
 
 
 def parse_currency_prefix(tokens: list[Token], i: int) -> tuple[str | None, int]:
-    """A currency sign or code before a number ("$", "US$", "£", "USD", "Rs."), and the index after it."""
+    """A currency sign or code before a number ("$", "US$", "£", "USD"), and the index after."""
     if i >= len(tokens):
         return None, i
     token = tokens[i]
     pair = token.low + _low(tokens, i + 1)
-    if pair in CURRENCY_PREFIXES and len(pair) > 1 and tokens[i + 1].start == token.end and \
-            _is_digit_at(tokens, i + 2):
+    if (
+        pair in CURRENCY_PREFIXES
+        and len(pair) > 1
+        and tokens[i + 1].start == token.end
+        and _is_digit_at(tokens, i + 2)
+    ):
         return CURRENCY_PREFIXES[pair], i + 2
-    if token.low in CURRENCY_PREFIXES and (len(token.low) == 1 or token.text.isupper() or
-                                           token.low == "rs"):
+    if token.low in CURRENCY_PREFIXES and (
+        len(token.low) == 1 or token.text.isupper() or token.low == "rs"
+    ):
         j = i + 2 if _low(tokens, i + 1) == "." and token.low == "rs" else i + 1
         if _is_digit_at(tokens, j) or (token.low != "#" and _is_word_number_at(tokens, j)):
             return CURRENCY_PREFIXES[token.low], j
@@ -104,14 +126,14 @@ def _is_word_number_at(tokens: list[Token], i: int) -> bool:
 
 def parse_suffix(tokens: list[Token], i: int, *, has_currency: bool) -> Suffix | None:
     """Percent, currency word, unit or ordinal suffix after a number, with any rate ("per day")."""
-    found = _parse_unit_word(tokens, i, has_currency=has_currency)
+    found = _parse_unit_word(tokens, i)
     if found is None:
         return _parse_rate(tokens, i, None, "money" if has_currency else "count", 1.0)
     rate = _parse_rate(tokens, found.end, found.unit, found.kind, found.factor)
     return rate or found
 
 
-def _parse_unit_word(tokens: list[Token], i: int, *, has_currency: bool) -> Suffix | None:
+def _parse_unit_word(tokens: list[Token], i: int) -> Suffix | None:
     if i >= len(tokens):
         return None
     token = tokens[i]
@@ -147,7 +169,7 @@ def _parse_percent(tokens: list[Token], i: int) -> Suffix | None:
 
 
 def _parse_age(tokens: list[Token], i: int) -> Suffix | None:
-    """"23-year-old", "23 - year - old", "23 years old"."""
+    """ "23-year-old", "23 - year - old", "23 years old"."""
     j = i + 1 if tokens[i].low == "-" else i
     if _low(tokens, j) not in ("year", "years", "yr"):
         return None
@@ -162,9 +184,11 @@ def _parse_measure(tokens: list[Token], i: int, *, tight: bool) -> Suffix | None
         words = [_low(tokens, i + k) for k in range(size)]
         if "" in words:
             continue
-        glued = "".join(words) if all(
-            tokens[i + k].start == tokens[i + k - 1].end for k in range(1, size)
-        ) else " ".join(words)
+        glued = (
+            "".join(words)
+            if all(tokens[i + k].start == tokens[i + k - 1].end for k in range(1, size))
+            else " ".join(words)
+        )
         unit = UNIT_WORDS.get(glued) or UNIT_WORDS.get(" ".join(words))
         if unit is None:
             continue
@@ -175,8 +199,8 @@ def _parse_measure(tokens: list[Token], i: int, *, tight: bool) -> Suffix | None
         return Suffix(unit.name, unit.kind, 1.0, i + size)
     if _low(tokens, i) == "degrees" or _low(tokens, i) == "°":
         scale = _low(tokens, i + 1)
-        unit = {"c": "degC", "celsius": "degC", "f": "degF", "fahrenheit": "degF"}.get(scale)
-        return Suffix(unit or "deg", "measure", 1.0, i + 2 if unit else i + 1)
+        degrees = {"c": "degC", "celsius": "degC", "f": "degF", "fahrenheit": "degF"}.get(scale)
+        return Suffix(degrees or "deg", "measure", 1.0, i + 2 if degrees else i + 1)
     return None
 
 
@@ -188,41 +212,9 @@ def _parse_rate(
     if _low(tokens, i) in ("a", "an") and kind not in ("money", "measure", "percent"):
         return None  # "three a day" is rare; "one a year" reads as a count of years
     per = f"per {RATE_PERIODS[_low(tokens, i + 1)]}"
-    if (unit, per) in SPEEDS:
+    if unit is not None and (unit, per) in SPEEDS:
         return Suffix(SPEEDS[unit, per], "measure", factor, i + 2)
     return Suffix(f"{unit} {per}" if unit else per, "rate", factor, i + 2)
-
-
-def parse_noun(tokens: list[Token], i: int, *, vague: bool = False) -> str | None:
-    """The head noun a number counts: the last word of the run of words after it ("troops")."""
-    if vague and _low(tokens, i) == "of":
-        i += 1
-    words: list[str] = []
-    while i < len(tokens) and len(words) < 3:
-        token = tokens[i]
-        if token.low == "-" and words:
-            i += 1
-            continue
-        if not token.is_word or token.low in NOT_NOUNS:
-            break
-        words.append(token.low)
-        i += 1
-    if not words:
-        return None
-    # "North Korean troops arrived": the plural is the head; without one, the first word.
-    plural = [w for w in words if w in IRREGULAR_SINGULARS or (w.endswith("s") and not w.endswith("ss"))]
-    return singular(plural[0] if plural else words[0])
-
-
-def singular(word: str) -> str:
-    """A crude singular, enough to compare "troops" with "troop" and "men" with "man"."""
-    if word in IRREGULAR_SINGULARS:
-        return IRREGULAR_SINGULARS[word]
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
 
 
 def _low(tokens: list[Token], i: int) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?|\S")
+# Digit runs (with separators), words (with an apostrophe: "'s"), or one other character.
+TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['\u2019][^\W\d_]+)?|\S")
 
 
 class Token(NamedTuple):
@@ -37,19 +38,43 @@ class WordNumber(NamedTuple):
 
 def tokenize(text: str) -> list[Token]:
     """Split text into digit runs, words and single punctuation marks, keeping offsets."""
-    return [Token(m.group(), m.group().lower(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    return [
+        Token(m.group(), m.group().lower(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)
+    ]
 
 
 UNITS: dict[str, int] = {
     word: n
     for n, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
     )
 }
 TENS: dict[str, int] = {
     word: 10 * n
-    for n, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+    for n, word in enumerate(
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2
+    )
 }
 WORD_SCALES: dict[str, int] = {
     "thousand": 1000,
@@ -60,8 +85,26 @@ WORD_SCALES: dict[str, int] = {
 ORDINALS: dict[str, int] = {
     word: n
     for n, word in enumerate(
-        "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
+        [
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ],
         3,
     )
 }
@@ -122,7 +165,7 @@ def parse_words(tokens: list[Token], i: int) -> WordNumber | None:
 
 
 def _parse_spoken_decimal(tokens: list[Token], i: int) -> tuple[float, int, float] | None:
-    """"point five" (.5), "point two five" (.25), "dot fifty" (.50)."""
+    """ "point five" (.5), "point two five" (.25), "dot fifty" (.50)."""
     if _low(tokens, i) not in ("point", "dot"):
         return None
     digits, j = "", i + 1
@@ -194,9 +237,9 @@ def _parse_cardinal(tokens: list[Token], i: int, start_value: int = 0) -> tuple[
         elif word in WORD_SCALES and last != "scale" and current:
             total += current * WORD_SCALES[word]
             current, last = 0, "scale"
-        elif word == "-" and last == "tens" and _low(tokens, j + 1) in UNITS:
-            pass
-        elif word == "and" and last in ("hundred", "scale") and _is_small_word(tokens, j + 1):
+        elif (word == "-" and last == "tens" and _low(tokens, j + 1) in UNITS) or (
+            word == "and" and last in ("hundred", "scale") and _is_small_word(tokens, j + 1)
+        ):
             pass
         else:
             break

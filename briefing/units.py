@@ -18,7 +18,9 @@ class Unit(NamedTuple):
     kind: QuantityKind
 
 
-def _units(dimension: str, kind: QuantityKind, table: dict[str, tuple[float, tuple[str, ...]]]) -> dict[str, Unit]:
+def _units(
+    dimension: str, kind: QuantityKind, table: dict[str, tuple[float, tuple[str, ...]]]
+) -> dict[str, Unit]:
     words: dict[str, Unit] = {}
     for name, (factor, spellings) in table.items():
         for spelling in (name, *spellings):
@@ -45,10 +47,23 @@ UNIT_WORDS: dict[str, Unit] = {
         "area",
         "measure",
         {
-            "km2": (1e6, ("km²", "sq km", "square kilometre", "square kilometres", "square kilometers",
-                          "square kilometer", "sqkm")),
+            "km2": (
+                1e6,
+                (
+                    "km²",
+                    "sq km",
+                    "square kilometre",
+                    "square kilometres",
+                    "square kilometers",
+                    "square kilometer",
+                    "sqkm",
+                ),
+            ),
             "mi2": (2_589_988.11, ("sq mi", "square mile", "square miles", "sq miles", "sq mile")),
-            "m2": (1.0, ("m²", "sq m", "square metre", "square metres", "square meter", "square meters")),
+            "m2": (
+                1.0,
+                ("m²", "sq m", "square metre", "square metres", "square meter", "square meters"),
+            ),
             "ft2": (0.092903, ("sq ft", "square foot", "square feet")),
             "ha": (1e4, ("hectare", "hectares")),
             "acre": (4046.8564, ("acres",)),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefing.numbers import find_quantities
-from briefing.schema import SUPPORTED_STATUSES, Evidence, NumberCheck, Quantity, Source
+from briefing.schema import SUPPORTED_STATUSES, CheckStatus, Evidence, NumberCheck, Quantity, Source
 from briefing.verify_context import claim_context, needs_context
 from briefing.verify_derive import count_listed, derive
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
@@ -24,7 +24,7 @@ RANK: dict[str, int] = {"exact": 0, "rounded": 1, "converted": 2}
 
 @dataclass(frozen=True)
 class _Found:
-    status: str
+    status: CheckStatus
     source: Quantity
     arithmetic: str | None = None
 
@@ -43,7 +43,7 @@ def check_document(source_text: str, claims_text: str) -> list[NumberCheck]:
 def check_quantity(
     claim: Quantity, citations: list[str], index: SourceIndex, *, claim_text: str = ""
 ) -> NumberCheck:
-    """The status of one claim quantity, with the source sentence that supports or contradicts it."""
+    """The status of one claim quantity, with the source sentence that supports or refutes it."""
     if claim.unit == "code":
         return _check_code(claim, index)
     listed = count_listed(claim, claim_text, index.flat_text)
@@ -59,15 +59,18 @@ def check_quantity(
 def _check_range_ends(
     claim: Quantity, citations: list[str], index: SourceIndex, context: frozenset[str]
 ) -> NumberCheck | None:
-    """"4-7%" holds when the source gives 4% and 7%, even in other words."""
-    ends = [claim.model_copy(update={"value": value, "low": None, "high": None, "approx": None})
-            for value in (claim.low, claim.high)]
+    """ "4-7%" holds when the source gives 4% and 7%, even in other words."""
+    ends = [
+        claim.model_copy(update={"value": value, "low": None, "high": None, "approx": None})
+        for value in (claim.low, claim.high)
+    ]
     checks = [_check_value(end, citations, index, context) for end in ends]
     if not all(check.supported for check in checks):
         return None
     worst = max(checks, key=lambda check: RANK.get(check.status, 3))
-    return worst.model_copy(update={"text": claim.text, "start": claim.start, "end": claim.end,
-                                    "value": claim.value})
+    return worst.model_copy(
+        update={"text": claim.text, "start": claim.start, "end": claim.end, "value": claim.value}
+    )
 
 
 def _listing_quote(claim: Quantity, index: SourceIndex) -> Quantity:
@@ -125,7 +128,10 @@ def _match_in(
 
 
 def _said_of_same(
-    claim: Quantity, source: Quantity, sentence: str, context: frozenset[str],
+    claim: Quantity,
+    source: Quantity,
+    sentence: str,
+    context: frozenset[str],
     source_words: frozenset[str],
 ) -> bool:
     """Whether the source says this value of the same thing: same noun, or shared context words."""
@@ -155,16 +161,23 @@ def _check_code(claim: Quantity, index: SourceIndex) -> NumberCheck:
 
 
 def _checked(claim: Quantity, found: _Found | None, index: SourceIndex) -> NumberCheck:
-    status = "unsupported" if found is None else found.status
+    status: CheckStatus = "unsupported" if found is None else found.status
     supported = status in SUPPORTED_STATUSES
     evidence = None
     if found is not None and found.source.sentence_id in index.sentences:
         sentence = index.sentences[found.source.sentence_id]
         evidence = Evidence(sentence_id=sentence.id, text=sentence.text, quote=found.source.text)
     return NumberCheck(
-        text=claim.text, start=claim.start, end=claim.end, value=claim.value, unit=claim.unit,
-        kind=claim.kind, status=status,  # type: ignore[arg-type]
-        supported=supported, how=status if supported else None, evidence=evidence,
+        text=claim.text,
+        start=claim.start,
+        end=claim.end,
+        value=claim.value,
+        unit=claim.unit,
+        kind=claim.kind,
+        status=status,
+        supported=supported,
+        how=status if supported else None,
+        evidence=evidence,
         arithmetic=None if found is None else found.arithmetic,
         note=_note(status, found),
     )

@@ -9,16 +9,65 @@ from __future__ import annotations
 
 import re
 
-from briefing.numbers_grammar import NOT_NOUNS
+from briefing.numbers_nouns import NOT_NOUNS
 from briefing.numbers_words import NUMBER_WORDS, ORDINALS
 from briefing.schema import Quantity
 
 WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 CLAUSE_END = re.compile(r"[.;!?]\s|\n")
-STOP_WORDS = NOT_NOUNS | NUMBER_WORDS | ORDINALS.keys() | frozenset(
-    """also like just really very much many well yeah okay know think going get got make made
-    well said says told year years month months week weeks day days time times percent per cent
-    million billion thousand dollars first second total around approximately about nearly""".split()
+STOP_WORDS = (
+    NOT_NOUNS
+    | NUMBER_WORDS
+    | ORDINALS.keys()
+    | frozenset(
+        [
+            "also",
+            "like",
+            "just",
+            "really",
+            "very",
+            "much",
+            "many",
+            "well",
+            "yeah",
+            "okay",
+            "know",
+            "think",
+            "going",
+            "get",
+            "got",
+            "make",
+            "made",
+            "well",
+            "said",
+            "says",
+            "told",
+            "year",
+            "years",
+            "month",
+            "months",
+            "week",
+            "weeks",
+            "day",
+            "days",
+            "time",
+            "times",
+            "percent",
+            "per",
+            "cent",
+            "million",
+            "billion",
+            "thousand",
+            "dollars",
+            "first",
+            "second",
+            "total",
+            "around",
+            "approximately",
+            "about",
+            "nearly",
+        ]
+    )
 )
 STEM_LENGTH = 5
 CLAIM_WINDOW = 40  # characters either side of a claim number
@@ -42,7 +91,7 @@ def stem(word: str) -> str:
 
 
 def needs_context(claim: Quantity) -> bool:
-    """Small plain counts recur all over a text; a date, an age or "$4.3 billion" says enough alone."""
+    """Small plain counts recur all over a text; a date or "$4.3 billion" says enough alone."""
     if claim.kind not in ("count", "ordinal") or claim.unit is not None:
         return False
     return claim.value == int(claim.value) and claim.value < 100

@@ -8,7 +8,7 @@ source quantities, not O(n^2).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefing.schema import Quantity
@@ -65,7 +65,7 @@ LISTING = re.compile(rf"^[\w\s-]{{0,30}}?[,:(]\s*({NAME}(?:,\s*{NAME})*,?\s+and\
 
 
 def count_listed(claim: Quantity, claim_text: str, flat_source: str) -> str | None:
-    """"Two friends, Steve and Carly": the claim names what it counts, and the source has the names."""
+    """ "Two friends, Steve and Carly": the claim names what it counts; the source has the names."""
     if claim.kind != "count" or not 2 <= claim.value <= 10 or claim.value != int(claim.value):
         return None
     match = LISTING.match(claim_text[claim.end :])
@@ -85,11 +85,15 @@ def _years_apart(claim: Quantity, years: list[Quantity]) -> Derivation | None:
     if found is None:
         return None
     later, earlier = found
-    return Derivation(f"{_show(later)} - {_show(earlier)} = {_show_value(claim.value)} years", later)
+    return Derivation(
+        f"{_show(later)} - {_show(earlier)} = {_show_value(claim.value)} years", later
+    )
 
 
 def _counts_years(claim: Quantity) -> bool:
-    return claim.unit in ("year", "age", "decade") or (claim.unit is None and claim.noun in YEAR_WORDS)
+    return claim.unit in ("year", "age", "decade") or (
+        claim.unit is None and claim.noun in YEAR_WORDS
+    )
 
 
 def _duration_quotient(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
@@ -98,7 +102,9 @@ def _duration_quotient(claim: Quantity, operands: list[Quantity]) -> Derivation 
     for source in operands:
         divisor = DIVISORS.get((source.unit or "", claim.unit))
         if divisor is not None and covers(_loose(claim), source.value / divisor):
-            text = f"{_show(source)} / {_show_value(divisor)} = {_show_value(source.value / divisor)}"
+            text = (
+                f"{_show(source)} / {_show_value(divisor)} = {_show_value(source.value / divisor)}"
+            )
             return Derivation(text, source)
     return None
 
@@ -112,10 +118,14 @@ def _percent_of(claim: Quantity, operands: list[Quantity], near: Neighbours) -> 
             if not _same_family(claim, total):
                 continue
             # p% of a total, or the total after a p% cut or rise ("15% off $499 is $424.15").
-            for factor, shown in ((percent.value / 100, ""), (1 - percent.value / 100, "100% - "),
-                                  (1 + percent.value / 100, "100% + ")):
-                if _close(claim, factor * total.value):
-                    text = f"({shown}{_show(percent)}) x {_show(total)} = {_show_value(factor * total.value)}"
+            for factor, shown in (
+                (percent.value / 100, ""),
+                (1 - percent.value / 100, "100% - "),
+                (1 + percent.value / 100, "100% + "),
+            ):
+                result = factor * total.value
+                if _close(claim, result):
+                    text = f"({shown}{_show(percent)}) x {_show(total)} = {_show_value(result)}"
                     return Derivation(text, total)
     return None
 
@@ -124,8 +134,14 @@ def _share(claim: Quantity, operands: list[Quantity], near: Neighbours) -> Deriv
     if claim.kind != "percent" or claim.unit != "%":
         return None
     parts = [q for q in operands if q.kind in ("count", "money", "measure") and q.low is None]
-    found = _find_pair(parts, claim.value / 100, lambda a, b: a / b if b else 0.0, claim=claim,
-                       near=near, scale=100)
+    found = _find_pair(
+        parts,
+        claim.value / 100,
+        lambda a, b: a / b if b else 0.0,
+        claim=claim,
+        near=near,
+        scale=100,
+    )
     if found is None:
         return None
     part, whole = found
@@ -146,18 +162,23 @@ def _product(claim: Quantity, operands: list[Quantity], near: Neighbours) -> Der
 
 
 def _halved(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
-    """"$350B" for half of "$700 billion", "12 fingers" for twice six."""
+    """ "$350B" for half of "$700 billion", "12 fingers" for twice six."""
     if claim.kind not in ("count", "money") or claim.value < 10:
         return None
     for source in operands:
         for factor, sign in ((0.5, "/ 2"), (2.0, "x 2")):
-            if _close(claim, source.value * factor):
-                return Derivation(f"{_show(source)} {sign} = {_show_value(source.value * factor)}", source)
+            if abs(claim.value - source.value * factor) < 1e-9 * claim.value:  # exact only
+                return Derivation(
+                    f"{_show(source)} {sign} = {_show_value(source.value * factor)}", source
+                )
     return None
 
 
 def _pairwise(
-    claim: Quantity, operands: list[Quantity], near: Neighbours, op: Callable[[float, float], float],
+    claim: Quantity,
+    operands: list[Quantity],
+    near: Neighbours,
+    op: Callable[[float, float], float],
     sign: str,
 ) -> Derivation | None:
     if claim.kind not in ("count", "money") or claim.unit == "pp":
@@ -202,9 +223,13 @@ def _close(claim: Quantity, value: float) -> bool:
 
 def _same_family(claim: Quantity, source: Quantity) -> bool:
     if claim.kind in ("count", "ordinal") and claim.unit is None:
-        return source.kind == "count" and source.unit is None and (
-            claim.noun is None or source.noun is None or claim.noun == source.noun
+        return (
+            source.kind == "count"
+            and source.unit is None
+            and (claim.noun is None or source.noun is None or claim.noun == source.noun)
         )
+    if claim.kind == "money" and source.kind == "rate":  # "$424.15" from "$499/month" less 15%
+        return (source.unit or "").split(" per ")[0] == claim.unit
     return source.kind == claim.kind and source.unit == claim.unit
 
 

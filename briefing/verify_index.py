@@ -5,6 +5,7 @@ extracted once so that checking many claims never re-reads the source.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -19,7 +20,7 @@ CODE_STRIP = re.compile(r"[\s\-]")
 
 @dataclass(frozen=True)
 class SourceIndex:
-    """Every source sentence with the quantities found in it (and their contexts), extracted once."""
+    """Every source sentence with its quantities and their contexts, extracted once."""
 
     sentences: dict[str, Sentence]
     quantities: dict[str, list[Quantity]]  # sentence id -> its quantities, in order
@@ -78,19 +79,29 @@ def index_sources(sources: list[Source]) -> SourceIndex:
     years = [q for qs in quantities.values() for q in qs if q.unit == "year" and q.kind == "date"]
     flat = CODE_STRIP.sub("", " ".join(s.text for s in sentences.values()).lower())
     order = {sid: k for k, sid in enumerate(sentences)}
-    ranked = sorted(
-        (q.value, sid, k) for sid, qs in quantities.items() for k, q in enumerate(qs)
-    )
-    always = [(sid, k) for sid, qs in quantities.items() for k, q in enumerate(qs) if q.low is not None]
+    ranked = sorted((q.value, sid, k) for sid, qs in quantities.items() for k, q in enumerate(qs))
+    always = [
+        (sid, k) for sid, qs in quantities.items() for k, q in enumerate(qs) if q.low is not None
+    ]
     dimensions: dict[str, list[tuple[str, int]]] = {}
     for sid, qs in quantities.items():
         for k, q in enumerate(qs):
             dimension = unit_dimension(q.unit)
             if dimension is not None:
                 dimensions.setdefault(dimension, []).append((sid, k))
-    return SourceIndex(sentences, quantities, contexts, years, flat, order,
-                       [value for value, _, _ in ranked], [(sid, k) for _, sid, k in ranked], always,
-                       list(sentences), dimensions)
+    return SourceIndex(
+        sentences,
+        quantities,
+        contexts,
+        years,
+        flat,
+        order,
+        [value for value, _, _ in ranked],
+        [(sid, k) for _, sid, k in ranked],
+        always,
+        list(sentences),
+        dimensions,
+    )
 
 
 def read_alternatives(text: str, sentence_id: str, found: list[Quantity]) -> list[Quantity]:
@@ -98,32 +109,55 @@ def read_alternatives(text: str, sentence_id: str, found: list[Quantity]) -> lis
     extra: list[Quantity] = []
     for match in re.finditer(r"(?<![\d.,])(\d+)\. (\d{1,2})(?![\d,])", text):
         value = float(f"{match.group(1)}.{match.group(2)}")
-        extra.append(Quantity(text=match.group(), start=match.start(), end=match.end(),
-                              value=value, precision=10.0 ** -len(match.group(2)),
-                              sentence_id=sentence_id))
-    for first, second in zip(found, found[1:]):
+        extra.append(
+            Quantity(
+                text=match.group(),
+                start=match.start(),
+                end=match.end(),
+                value=value,
+                precision=10.0 ** -len(match.group(2)),
+                sentence_id=sentence_id,
+            )
+        )
+    for first, second in itertools.pairwise(found):
         gap = text[first.end : second.start]
         words = first.text.isalpha() and second.text.split()[0].isalpha()
         if words and gap == " " and 1 <= first.value <= 99 and 10 <= second.value <= 99:
             for value in (first.value + second.value / 100, first.value * 100 + second.value):
-                extra.append(second.model_copy(update={
-                    "text": text[first.start : second.end], "start": first.start, "value": value,
-                    "precision": 0.01 if value < 100 else 1.0,
-                }))
+                extra.append(
+                    second.model_copy(
+                        update={
+                            "text": text[first.start : second.end],
+                            "start": first.start,
+                            "value": value,
+                            "precision": 0.01 if value < 100 else 1.0,
+                        }
+                    )
+                )
     extra.extend(_read_money_and_cents(text, found))
     return extra
 
 
 def _read_money_and_cents(text: str, found: list[Quantity]) -> list[Quantity]:
-    """"twelve Euros and fifty centimes" is 12.50 euros."""
+    """ "twelve Euros and fifty centimes" is 12.50 euros."""
     extra: list[Quantity] = []
-    for money, cents in zip(found, found[1:]):
+    for money, cents in itertools.pairwise(found):
         gap = text[money.end : cents.start]
-        if money.kind == "money" and re.fullmatch(r"\s+and\s+(?:\w\s+)?", gap) and cents.value < 100:
-            extra.append(money.model_copy(update={
-                "text": text[money.start : cents.end], "end": cents.end,
-                "value": money.value + cents.value / 100, "precision": 0.01,
-            }))
+        if (
+            money.kind == "money"
+            and re.fullmatch(r"\s+and\s+(?:\w\s+)?", gap)
+            and cents.value < 100
+        ):
+            extra.append(
+                money.model_copy(
+                    update={
+                        "text": text[money.start : cents.end],
+                        "end": cents.end,
+                        "value": money.value + cents.value / 100,
+                        "precision": 0.01,
+                    }
+                )
+            )
     return extra
 
 

@@ -12,18 +12,95 @@ from briefing.units import convert, unit_dimension
 Relation = Literal["exact", "rounded", "converted"]
 Fit = Literal["ok", "conflict"]
 
-UPWARD = frozenset({"more than", "over", "above", "at least", "upwards of", "in excess of",
-                    "just over", "well over", "no fewer than", "a little over", ">"})
-DOWNWARD = frozenset({"less than", "fewer than", "under", "below", "up to", "at most", "nearly",
-                      "almost", "just under", "no more than", "just shy of", "a little under",
-                      "as many as", "as much as", "<"})
-AROUND = frozenset({"about", "approximately", "approx", "around", "roughly", "some", "circa",
-                    "estimated", "an estimated", "close to", "~", "almost exactly"})
+UPWARD = frozenset(
+    {
+        "more than",
+        "over",
+        "above",
+        "at least",
+        "upwards of",
+        "in excess of",
+        "just over",
+        "well over",
+        "no fewer than",
+        "a little over",
+        ">",
+    }
+)
+DOWNWARD = frozenset(
+    {
+        "less than",
+        "fewer than",
+        "under",
+        "below",
+        "up to",
+        "at most",
+        "nearly",
+        "almost",
+        "just under",
+        "no more than",
+        "just shy of",
+        "a little under",
+        "as many as",
+        "as much as",
+        "<",
+    }
+)
+AROUND = frozenset(
+    {
+        "about",
+        "approximately",
+        "approx",
+        "around",
+        "roughly",
+        "some",
+        "circa",
+        "estimated",
+        "an estimated",
+        "close to",
+        "~",
+        "almost exactly",
+    }
+)
 COUNT_KINDS = frozenset({"count", "ordinal"})
 # Nouns that name people: "two men" may be "two people" in the source.
-PEOPLE = frozenset({"person", "man", "woman", "child", "adult", "resident", "civilian", "victim",
-                    "individual", "passenger", "worker", "student", "soldier", "troop", "boy",
-                    "girl", "member", "employee", "officer", "player", "fan", "patient", "migrant"})
+PEOPLE = frozenset(
+    {
+        "person",
+        "man",
+        "woman",
+        "child",
+        "adult",
+        "resident",
+        "civilian",
+        "victim",
+        "individual",
+        "passenger",
+        "worker",
+        "student",
+        "soldier",
+        "troop",
+        "boy",
+        "girl",
+        "member",
+        "employee",
+        "officer",
+        "player",
+        "fan",
+        "patient",
+        "migrant",
+    }
+)
+
+
+OPPOSITES = {
+    "man": "woman",
+    "woman": "man",
+    "boy": "girl",
+    "girl": "boy",
+    "adult": "child",
+    "child": "adult",
+}
 
 
 def kind_fit(claim: Quantity, source: Quantity) -> Fit:
@@ -44,8 +121,11 @@ def _base(unit: str) -> str:
 def _is_bare_hour(claim: Quantity, source: Quantity) -> bool:
     """ "let's make it 7" supports "7 pm": a bare hour in the source, the claim adds am/pm."""
     hour, minutes = divmod(claim.value, 60)
-    return source.kind == "count" and source.unit is None and minutes == 0 and (
-        source.value in (hour, hour - 12)
+    return (
+        source.kind == "count"
+        and source.unit is None
+        and minutes == 0
+        and (source.value in (hour, hour - 12))
     )
 
 
@@ -73,6 +153,8 @@ def nouns_fit(claim: Quantity, source: Quantity, sentence: str) -> bool:
     """False when the two numbers plainly count different things ("two men" vs "two women")."""
     if claim.noun is None or source.noun is None or claim.noun == source.noun:
         return True
+    if OPPOSITES.get(claim.noun) == source.noun:
+        return False
     if claim.noun in PEOPLE and source.noun in PEOPLE:
         return True
     # The claim's noun may sit elsewhere in the source sentence ("460 of the troops").
@@ -86,8 +168,12 @@ def relate_values(claim: Quantity, source: Quantity) -> Relation | None:
     source_value = _source_value_in_claim_unit(claim, source)
     if source_value is None:
         return None
-    converted = source.unit is not None and claim.unit is not None and source.unit != claim.unit \
+    converted = (
+        source.unit is not None
+        and claim.unit is not None
+        and source.unit != claim.unit
         and unit_dimension(claim.unit) is not None
+    )
     if _same_bounds(claim, source) or (claim.low is None and _equal(claim.value, source_value)):
         if converted and not _equal(claim.value, source.value):
             return "converted"
@@ -156,8 +242,12 @@ def _hedges_agree(claim: Quantity, source: Quantity) -> bool:
 
 
 def _same_bounds(claim: Quantity, source: Quantity) -> bool:
-    return claim.low is not None and source.low is not None and _equal(claim.low, source.low) and \
-        _equal(claim.high or 0.0, source.high or 0.0)
+    return (
+        claim.low is not None
+        and source.low is not None
+        and _equal(claim.low, source.low)
+        and _equal(claim.high or 0.0, source.high or 0.0)
+    )
 
 
 def _equal(a: float, b: float) -> bool:

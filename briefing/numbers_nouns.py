@@ -1,0 +1,206 @@
+"""The thing a number counts: the head noun after it ("11,000 North Korean troops" -> "troop"),
+and a rate said after that noun ("300 shells per day").
+"""
+
+from __future__ import annotations
+
+from briefing.numbers_words import Token
+
+RATE_PERIODS = {
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "year": "year",
+    "hour": "h",
+    "annum": "year",
+    "night": "day",
+    "minute": "min",
+    "second": "s",
+    "capita": "person",
+    "person": "person",
+    "head": "person",
+}
+RATE_LEADS = frozenset({"per", "a", "an", "each", "every", "/"})
+# Words after a number that are not the thing it counts.
+NOT_NOUNS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "and",
+        "or",
+        "but",
+        "as",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "do",
+        "does",
+        "did",
+        "not",
+        "no",
+        "per",
+        "who",
+        "which",
+        "what",
+        "when",
+        "where",
+        "while",
+        "after",
+        "before",
+        "since",
+        "until",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "up",
+        "down",
+        "out",
+        "off",
+        "about",
+        "around",
+        "more",
+        "less",
+        "most",
+        "least",
+        "only",
+        "just",
+        "also",
+        "still",
+        "even",
+        "again",
+        "ago",
+        "each",
+        "every",
+        "all",
+        "both",
+        "some",
+        "any",
+        "other",
+        "such",
+        "said",
+        "says",
+        "say",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "your",
+        "them",
+        "him",
+        "us",
+        "me",
+        "there",
+        "here",
+        "then",
+        "so",
+        "if",
+        "because",
+        "been",
+        "later",
+        "earlier",
+        "last",
+        "next",
+        "new",
+        "old",
+    ]
+)
+IRREGULAR_SINGULARS = {
+    "men": "man",
+    "women": "woman",
+    "people": "person",
+    "children": "child",
+    "persons": "person",
+    "feet": "foot",
+    "teeth": "tooth",
+    "mice": "mouse",
+    "lives": "life",
+    "wives": "wife",
+    "police": "police",
+    "staff": "staff",
+}
+
+
+def parse_noun_rate(tokens: list[Token], i: int) -> str | None:
+    """ "300 shells per day": a rate said after the counted noun, as "per day"."""
+    j = i
+    while j < len(tokens) and j < i + 3 and tokens[j].is_word and tokens[j].low not in RATE_LEADS:
+        j += 1
+    if _low(tokens, j) in ("per", "each", "every", "a") and _low(tokens, j + 1) in RATE_PERIODS:
+        return f"per {RATE_PERIODS[_low(tokens, j + 1)]}"
+    return None
+
+
+def parse_noun(tokens: list[Token], i: int, *, vague: bool = False) -> str | None:
+    """The head noun a number counts, from the run of words after it ("troops")."""
+    if vague and _low(tokens, i) == "of":
+        i += 1
+    words: list[str] = []
+    while i < len(tokens) and len(words) < 3:
+        token = tokens[i]
+        if token.low == "-" and words:
+            i += 1
+            continue
+        if not token.is_word or token.low in NOT_NOUNS:
+            break
+        words.append(token.low)
+        i += 1
+    if not words:
+        return None
+    # "North Korean troops arrived": the plural is the head; without one, the first word.
+    plural = [w for w in words if w in IRREGULAR_SINGULARS or (w.endswith("s") and w[-2:] != "ss")]
+    return singular(plural[0] if plural else words[0])
+
+
+def singular(word: str) -> str:
+    """A crude singular, enough to compare "troops" with "troop" and "men" with "man"."""
+    if word in IRREGULAR_SINGULARS:
+        return IRREGULAR_SINGULARS[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _low(tokens: list[Token], i: int) -> str:
+    return tokens[i].low if 0 <= i < len(tokens) else ""

@@ -1,0 +1,206 @@
+"""Quantities found in text: every surface form the checker relies on."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefing.numbers import find_quantities
+from briefing.schema import Quantity
+
+
+def only(text: str) -> Quantity:
+    found = find_quantities(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("8,000 troops", 8000),
+        ("8 000 troops", 8000),
+        ("3.5 percent", 3.5),
+        ("1.234,5 kg", 1234.5),
+        ("5 1/2 miles", 5.5),
+        ("½ mile", 0.5),
+        ("eight thousand troops", 8000),
+        ("twenty - five machines", 25),
+        ("twenty-five machines", 25),
+        ("two and a half years", 2.5),
+        ("a dozen eggs", 12),
+        ("one hundred and five days", 105),
+        ("3.2 million people", 3_200_000),
+        ("$1.5bn", 1_500_000_000),
+        ("£1m", 1_000_000),
+        ("20k", 20_000),
+        ("$8.8M", 8_800_000),
+        ("3 crore", 30_000_000),
+        ("twelve dot fifty Euros", 12.5),
+        ("three point five", 3.5),
+    ],
+)
+def test_values(text: str, value: float) -> None:
+    assert only(text).value == pytest.approx(value)
+
+
+def test_precision_is_the_place_of_the_last_written_digit() -> None:
+    assert only("8,000").precision == 1000
+    assert only("2,998").precision == 1
+    assert only("1.2 million").precision == pytest.approx(100_000)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "kind"),
+    [
+        ("80%", "%", "percent"),
+        ("80 per cent", "%", "percent"),
+        ("80 percent", "%", "percent"),
+        ("5 percentage points", "pp", "percent"),
+        ("€40", "EUR", "money"),
+        ("# 2,500", "GBP", "money"),
+        ("£ 50 m", "GBP", "money"),
+        ("50 dollars", "USD", "money"),
+        ("460 square miles", "mi2", "measure"),
+        ("1,200 km²", "km2", "measure"),
+        ("620 miles", "mi", "measure"),
+        ("120 km/h", "km/h", "measure"),
+        ("86 minutes", "min", "duration"),
+        ("23 - year - old", "age", "other"),
+        ("23-year-old", "age", "other"),
+        ("300 shells per day", "per day", "rate"),
+        ("$5 an hour", "USD per h", "rate"),
+    ],
+)
+def test_units_and_kinds(text: str, unit: str, kind: str) -> None:
+    quantity = only(text)
+    assert (quantity.unit, quantity.kind) == (unit, kind)
+
+
+def test_ranges_and_vague_quantifiers() -> None:
+    between = only("between 66,939 and 73,253 people")
+    assert (between.low, between.high) == (66_939, 73_253)
+    dash = only("10-15%")
+    assert (dash.low, dash.high, dash.unit) == (10, 15, "%")
+    vague = only("tens of thousands of people")
+    assert vague.vague
+    assert vague.low == 10_000
+    assert vague.noun == "person"
+
+
+def test_hedges_and_nouns() -> None:
+    quantity = only("nearly 11,000 North Korean troops arrived")
+    assert (quantity.approx, quantity.noun) == ("nearly", "troop")
+    assert only("more than 2 men").noun == "man"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "value"),
+    [
+        ("in 2013", "year", 2013),
+        ("since '91", "year", 1991),
+        ("on Thursday", "weekday", 3),
+        ("on June 26th", "month-day", 626),
+        ("on 26 June", "month-day", 626),
+        ("at 1:34 PM", "clock", 13 * 60 + 34),
+        ("at 7pm", "clock", 19 * 60),
+        ("in Q3", "quarter", 3),
+        ("the third quarter", "quarter", 3),
+        ("4Q", "quarter", 4),
+    ],
+)
+def test_dates_are_kept_apart_from_counts(text: str, unit: str, value: float) -> None:
+    quantity = only(text)
+    assert quantity.kind in ("date", "time")
+    assert (quantity.unit, quantity.value) == (unit, value)
+
+
+def test_decades_are_ranges_of_years() -> None:
+    quantity = only("the 1950s")
+    assert (quantity.low, quantity.high, quantity.unit) == (1950, 1959, "year")
+
+
+def test_words_that_are_not_quantities() -> None:
+    assert find_quantities("one of the men said so, and may was quiet") == []
+    assert find_quantities("the impact of COVID-19 on trade") == []
+    assert find_quantities("a discussion between two women")[0].text == "two"
+
+
+def test_codes_are_names_not_amounts() -> None:
+    assert only("the G20 summit").unit == "code"
+    assert only("a 3D model").unit == "code"
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "Losses reached 80% of 10,000 men in 2024."
+    for quantity in find_quantities(text):
+        assert text[quantity.start : quantity.end] == quantity.text
+
+
+def test_sentence_id_is_kept() -> None:
+    assert (
+        only(
+            "5 tanks",
+        ).sentence_id
+        is None
+    )
+    assert find_quantities("5 tanks", sentence_id="S3")[0].sentence_id == "S3"
+
+
+UNITS_WORDS = ["", "", "thousand", "hundred"]
+SMALL = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def spell(n: int) -> str:
+    """English words for 1..999,999, the way a transcript writes them."""
+    if n >= 1000:
+        rest = spell(n % 1000) if n % 1000 else ""
+        return f"{spell(n // 1000)} thousand {rest}".strip()
+    if n >= 100:
+        rest = f" and {spell(n % 100)}" if n % 100 else ""
+        return f"{SMALL[n // 100]} hundred{rest}"
+    if n >= 20:
+        return TENS[n // 10] + (f"-{SMALL[n % 10]}" if n % 10 else "")
+    return SMALL[n]
+
+
+@given(st.integers(min_value=2, max_value=999_999))
+def test_any_surface_form_parses_back_to_its_value(n: int) -> None:
+    forms = [f"{n} tanks", f"{n:,} tanks", f"{spell(n)} tanks"]
+    if n % 1000 == 0:
+        forms.append(f"{n // 1000}k tanks")
+    if n >= 1000:
+        forms.append(f"{n:,}".replace(",", "\u00a0") + " tanks")
+    for form in forms:
+        found = find_quantities(f"They saw {form} near the river.")
+        assert [q.value for q in found] == [n], form
+
+
+@given(st.decimals(min_value="0.01", max_value="999.99", places=2))
+def test_decimals_parse_back(value: object) -> None:
+    found = find_quantities(f"Shares rose to ${value} on the day.")
+    assert found[0].value == pytest.approx(float(str(value)))
+    assert found[0].unit == "USD"

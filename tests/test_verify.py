@@ -1,0 +1,162 @@
+"""Checking claims against a source: each status, its evidence, what readers rely on."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from briefing.schema import NumberCheck, Source
+from briefing.sentences import split_sentences
+from briefing.verify import check_claim, check_document, index_sources
+
+SOURCE = (
+    "About 11,000 North Korean troops arrived in the Kursk region on Thursday. "
+    "Ukraine holds 460 square miles of the region. "
+    "Officials said 80% of 10,000 conscripts had finished training. "
+    "The unit lost 2,998 men and 120 tanks in August 2024. "
+    "The siege lasted 268 days. "
+    "Two women were arrested. "
+    "The war began in 1950 and the armistice followed in 2013. "
+    "Prices rose from $33 per share to $35.80."
+)
+
+
+def check_one(claim: str, source: str = SOURCE) -> NumberCheck:
+    checks = check_document(source, claim)
+    assert len(checks) == 1, checks
+    return checks[0]
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("About 11,000 troops arrived in Kursk.", "exact"),
+        ("Nearly 3,000 men were lost by the unit.", "rounded"),
+        ("The unit lost about 3,000 men.", "rounded"),
+        ("Ukraine holds about 1,200 square kilometres of the region.", "converted"),
+        ("Some 8,000 conscripts finished training.", "derived"),
+        ("The siege lasted 9 months.", "converted"),
+        ("The armistice came 63 years later.", "derived"),
+        ("The unit lost 3,118 in all.", "derived"),
+        ("The unit lost 5,000 men.", "unsupported"),
+        ("Ukraine holds 460 troops in the region.", "mismatch"),
+        ("The war began in 1951.", "unsupported"),
+        ("Troops arrived on Friday.", "unsupported"),
+        ("Troops arrived on Thursday.", "exact"),
+    ],
+)
+def test_statuses(claim: str, status: str) -> None:
+    assert check_one(claim).status == status
+
+
+def test_supported_and_how_follow_the_status() -> None:
+    good, bad = check_one("About 11,000 troops arrived."), check_one("The unit lost 5,000 men.")
+    assert (good.supported, good.how) == (True, "exact")
+    assert (bad.supported, bad.how, bad.evidence) == (False, None, None)
+
+
+def test_evidence_is_the_supporting_sentence() -> None:
+    checked = check_one("Ukraine holds 460 square miles.")
+    assert checked.evidence is not None
+    assert checked.evidence.sentence_id == "S2"
+    assert checked.evidence.quote == "460 square miles"
+    assert checked.evidence.text.startswith("Ukraine holds")
+
+
+def test_derived_numbers_show_their_arithmetic() -> None:
+    checked = check_one("Some 8,000 conscripts finished training.")
+    assert checked.arithmetic == "(80%) x 10,000 = 8,000"
+
+
+def test_offsets_point_into_the_claim() -> None:
+    claim = "Officials said 11,000 troops came; 460 square miles are held."
+    for checked in check_document(SOURCE, claim):
+        assert claim[checked.start : checked.end] == checked.text
+
+
+def test_a_year_is_never_a_count() -> None:
+    checked = check_one("The unit lost 2024 men.")
+    assert checked.status == "mismatch"
+
+
+def test_a_value_said_of_something_else_is_a_mismatch() -> None:
+    source = "Two women were arrested. The three suspects had two dogs."
+    assert check_one("Two men were arrested.", source).status == "mismatch"
+    assert check_one("Two people were arrested.", source).supported
+
+
+def test_listed_entities_count() -> None:
+    source = "Steve: see you at Kings? Carly: sure, Friday."
+    checked = check_one("Two friends, Steve and Carly, meet at Kings.", source)
+    assert (checked.status, checked.arithmetic) == ("derived", "Steve + Carly = 2")
+
+
+def test_cited_sentences_are_tried_first() -> None:
+    source = Source(
+        name="s",
+        text="A",
+        sha256="",
+        sentences=split_sentences(
+            "The first raid killed 12 people. A second raid killed 12 people."
+        ),
+    )
+    index = index_sources([source])
+    checked = check_claim("The second raid killed 12 people.", ["S2"], index)[0]
+    assert checked.evidence is not None
+    assert checked.evidence.sentence_id == "S2"
+
+
+def test_ranges_are_checked_end_by_end() -> None:
+    source = "Sales should grow 4% at least and 7% at most."
+    assert check_one("Sales should grow 4-7%.", source).supported
+    assert not check_one("Sales should grow 4-9%.", source).supported
+
+
+def test_spoken_forms_in_transcripts() -> None:
+    source = "Manager: the product costs will be not more than twelve Euros and fifty centimes."
+    assert check_one("It may cost at most 12.50 Euros.", source).supported
+    assert check_one("We ordered twenty - five machines.", "We need 25 machines.").supported
+
+
+def test_tokenized_text() -> None:
+    source = "the 23 - year - old was fined # 2,500 ."
+    assert check_one("A 23-year-old was fined.", source).supported
+    assert check_one("He was fined £2,500.", source).supported
+
+
+def test_headline_rounding_and_paraphrase() -> None:
+    source = "The couple were 2,300 miles away. They spent $400,000 on clothes."
+    assert check_one("They're 2K Miles Away", source).status == "rounded"
+    assert check_one("Spent $400K on Clothes", source).status == "exact"
+
+
+def test_money_percent_changes() -> None:
+    source = "The suite costs $499/month, with a 15% discount for new customers."
+    assert check_one("The suite costs $424.15 for new customers.", source).status == "derived"
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+NOUNS = st.sampled_from(["troops", "tanks", "villages", "drones", "shells"])
+VALUES = st.integers(min_value=2, max_value=5_000_000)
+
+
+@settings(max_examples=60, deadline=None)
+@given(VALUES, NOUNS, st.sampled_from(["{:,}", "{}"]))
+def test_a_claim_copied_from_the_source_is_supported(value: int, noun: str, form: str) -> None:
+    sentence = f"Officials counted {form.format(value)} {noun} near the border."
+    checks = check_document(f"{SOURCE} {sentence}", sentence)
+    assert checks
+    assert all(check.supported for check in checks)
+
+
+@settings(max_examples=60, deadline=None)
+@given(VALUES, VALUES, NOUNS)
+def test_a_changed_number_absent_from_the_source_is_never_supported(
+    value: int, changed: int, noun: str
+) -> None:
+    assume(abs(changed - value) > 0.3 * value and changed > 100)
+    source = f"Officials counted {value:,} {noun} near the border."
+    checked = check_one(f"Officials counted {changed:,} {noun} near the border.", source)
+    assert not checked.supported
