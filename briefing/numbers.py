@@ -20,7 +20,7 @@ from briefing.numbers_digits import (
     scale_number,
 )
 from briefing.numbers_grammar import parse_approx, parse_currency_prefix, parse_suffix
-from briefing.numbers_nouns import parse_noun, parse_noun_rate
+from briefing.numbers_nouns import parse_noun, parse_noun_rate, singular
 from briefing.numbers_words import ORDINALS, Token, tokenize
 from briefing.schema import Quantity, QuantityKind
 
@@ -199,8 +199,7 @@ def _is_year(tokens: list[Token], i: int, draft: _Draft) -> bool:
 def _counts_plural(tokens: list[Token], j: int) -> bool:
     """ "2024 men", "1500 soldiers": a plural noun right after four digits makes them a count."""
     word = _low(tokens, j)
-    noun = parse_noun(tokens, j)
-    return len(word) > 2 and noun is not None and (noun != word or word in ("people", "police"))
+    return len(word) > 2 and tokens[j].is_word and (singular(word) != word or word == "police")
 
 
 def _is_short_year(tokens: list[Token], i: int, draft: _Draft) -> bool:

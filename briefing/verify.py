@@ -92,7 +92,7 @@ def _check_value(
         if found is not None:
             return _checked(claim, found, index)
         elsewhere = elsewhere or other
-    derivation = derive(claim, index.all_quantities(), index.years, index.near)
+    derivation = derive(claim, index.all_quantities(), index.years, index.near, index.pairs)
     if derivation is not None:
         return _checked(claim, _Found("derived", derivation.operand, derivation.arithmetic), index)
     return _checked(claim, elsewhere, index)
@@ -140,7 +140,7 @@ def _said_of_same(
     if source.start == 0 and sentence[source.end : source.end + 1] in (".", ")"):
         return True  # "4. Vertical File Storage": the last item of a numbered list counts them
     shared = len(context & source_words)
-    if not nouns_fit(claim, source, sentence):
+    if claim.kind == "count" and not nouns_fit(claim, source, sentence):
         return shared >= 2
     return shared >= 1 or not context or not needs_context(claim)
 

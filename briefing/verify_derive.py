@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from briefing.schema import Quantity
 from briefing.verify_match import covers
+from briefing.verify_pairs import PairTable
 
 Neighbours = Callable[[Quantity], list[Quantity]]  # source quantities in nearby sentences
 
@@ -37,7 +38,11 @@ class Derivation:
 
 
 def derive(
-    claim: Quantity, operands: list[Quantity], years: list[Quantity], near: Neighbours
+    claim: Quantity,
+    operands: list[Quantity],
+    years: list[Quantity],
+    near: Neighbours,
+    pairs: PairTable,
 ) -> Derivation | None:
     """The first one-step derivation of the claim's value from source quantities, or None.
 
@@ -47,15 +52,13 @@ def derive(
     """
     if claim.low is not None or claim.value <= 0:
         return None
-    family = [q for q in operands if q.low is None and _same_family(claim, q)]
     return (
         _years_apart(claim, years)
         or _duration_quotient(claim, operands)
-        or _halved(claim, family)
+        or _halved(claim, operands)
         or _percent_of(claim, operands, near)
         or _share(claim, operands, near)
-        or _pairwise(claim, family, near, lambda a, b: a + b, "+")
-        or _pairwise(claim, family, near, lambda a, b: a - b, "-")
+        or _pairwise(claim, pairs)
         or _product(claim, operands, near)
     )
 
@@ -167,27 +170,21 @@ def _halved(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
         return None
     for source in operands:
         for factor, sign in ((0.5, "/ 2"), (2.0, "x 2")):
-            if abs(claim.value - source.value * factor) < 1e-9 * claim.value:  # exact only
-                return Derivation(
-                    f"{_show(source)} {sign} = {_show_value(source.value * factor)}", source
-                )
+            exact = abs(claim.value - source.value * factor) < 1e-9 * claim.value
+            if exact and source.low is None and _same_family(claim, source):
+                shown = f"{_show(source)} {sign} = {_show_value(source.value * factor)}"
+                return Derivation(shown, source)
     return None
 
 
-def _pairwise(
-    claim: Quantity,
-    operands: list[Quantity],
-    near: Neighbours,
-    op: Callable[[float, float], float],
-    sign: str,
-) -> Derivation | None:
+def _pairwise(claim: Quantity, pairs: PairTable) -> Derivation | None:
     if claim.kind not in ("count", "money") or claim.unit == "pp":
         return None
-    found = _find_pair(operands, claim.value, op, claim=claim, near=near)
-    if found is None:
+    pair = pairs.find(claim, _close, lambda q: _same_family(claim, q))
+    if pair is None:
         return None
-    a, b = found
-    return Derivation(f"{_show(a)} {sign} {_show(b)} = {_show_value(op(a.value, b.value))}", a)
+    shown = f"{_show(pair.a)} {pair.sign} {_show(pair.b)} = {_show_value(pair.value)}"
+    return Derivation(shown, pair.a)
 
 
 def _find_pair(

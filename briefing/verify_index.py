@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from briefing.numbers import find_quantities
 from briefing.schema import Quantity, Sentence, Source
 from briefing.sentences import split_sentences
-from briefing.units import unit_dimension
+from briefing.units import UNIT_WORDS, unit_dimension
 from briefing.verify_context import source_context
+from briefing.verify_match import DOWNWARD, UPWARD
+from briefing.verify_pairs import PairTable, build_pairs
 
 CODE_STRIP = re.compile(r"[\s\-]")
 
@@ -33,6 +35,9 @@ class SourceIndex:
     always: list[tuple[str, int]] = field(default_factory=list)  # ranges: no single value to sort
     ids: list[str] = field(default_factory=list)  # sentence ids in source order
     dimensions: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # "length" -> refs
+    # "length" -> (values in the dimension's base unit, sorted; their refs), for conversions
+    base_values: dict[str, tuple[list[float], list[tuple[str, int]]]] = field(default_factory=dict)
+    pairs: PairTable = field(default_factory=PairTable)  # sums and differences of neighbours
 
     def all_quantities(self) -> list[Quantity]:
         return [q for quantities in self.quantities.values() for q in quantities]
@@ -54,14 +59,49 @@ class SourceIndex:
         """
         if claim.low is not None or claim.kind == "time":
             return list(self.refs)
-        width = abs(claim.value) + (claim.precision or 1.0)
-        lo = bisect.bisect_left(self.values, claim.value - width)
-        hi = bisect.bisect_right(self.values, claim.value + width)
-        found = self.refs[lo:hi] + self.always
-        dimension = unit_dimension(claim.unit)
-        if dimension is not None:
-            found += self.by_dimension(dimension)
+        low, high = reach(claim)
+        found = _between(self.values, self.refs, low, high) + self.always
+        unit = UNIT_WORDS.get(claim.unit or "")
+        if unit is not None and unit.dimension == "temperature":
+            found += self.by_dimension(unit.dimension)
+        elif unit is not None:
+            values, refs = self.base_values.get(unit.dimension, ([], []))
+            found += _between(values, refs, low * unit.factor, high * unit.factor)
         return sorted(set(found), key=lambda ref: (self.order[ref[0]], ref[1]))
+
+
+def reach(claim: Quantity) -> tuple[float, float]:
+    """The widest span of source values the claim could be a rounding or a bound of."""
+    value, precision = abs(claim.value), claim.precision or 1.0
+    if claim.approx in UPWARD:
+        return value, 2 * value + precision
+    if claim.approx in DOWNWARD:
+        return 0.5 * value, value
+    width = max(0.25 * value, precision)
+    return value - width, value + width
+
+
+def _between(
+    values: list[float], refs: list[tuple[str, int]], low: float, high: float
+) -> list[tuple[str, int]]:
+    return refs[bisect.bisect_left(values, low - 1e-9) : bisect.bisect_right(values, high + 1e-9)]
+
+
+def _base_values(
+    quantities: dict[str, list[Quantity]],
+) -> dict[str, tuple[list[float], list[tuple[str, int]]]]:
+    ranked: dict[str, list[tuple[float, tuple[str, int]]]] = {}
+    for sid, found in quantities.items():
+        for k, quantity in enumerate(found):
+            unit = UNIT_WORDS.get(quantity.unit or "")
+            if unit is not None:
+                ranked.setdefault(unit.dimension, []).append(
+                    (quantity.value * unit.factor, (sid, k))
+                )
+    return {
+        dimension: ([value for value, _ in sorted(pairs)], [ref for _, ref in sorted(pairs)])
+        for dimension, pairs in ranked.items()
+    }
 
 
 def index_sources(sources: list[Source]) -> SourceIndex:
@@ -101,6 +141,8 @@ def index_sources(sources: list[Source]) -> SourceIndex:
         always,
         list(sentences),
         dimensions,
+        _base_values(quantities),
+        build_pairs(list(quantities.values())),
     )
 
 
