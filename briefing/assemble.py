@@ -38,7 +38,14 @@ class Draft:
 
 def echoes(text: str, instructions: Sequence[str]) -> bool:
     """True when `text` merely repeats a line of the prompt or schema it was asked with."""
-    return any(same_text(text, line) for block in instructions for line in block.splitlines())
+    mine = words(text)
+    if len(mine) < 3:
+        return False
+    return any(
+        len(mine & words(line)) >= 0.8 * len(mine)
+        for block in instructions
+        for line in block.splitlines()
+    )
 
 
 def choose_title(
@@ -50,13 +57,32 @@ def choose_title(
     if override:
         return override
     title, _ = split_markers(synthesis.title)
-    if words(title) and not echoes(title, instructions):
+    if words(title) and not echoes(title, instructions) and grounded(title, sources):
         return title
-    return (
-        sources[0].title or sources[0].sentences[0].text
-        if sources[0].sentences
-        else sources[0].name
-    )
+    return fallback_title(sources[0])
+
+
+def grounded(text: str, sources: Sequence[Source]) -> bool:
+    """At least half of the title's content words occur in the sources."""
+    content = [w for w in words(text) if len(w) > 3]
+    if not content:
+        return False
+    corpus = " ".join(source.text.lower() for source in sources)
+    return sum(w in corpus for w in content) * 2 >= len(content)
+
+
+def fallback_title(source: Source) -> str:
+    """The article's own title, else its first headline-like line, else its first sentence."""
+    if source.title:
+        return source.title
+    for sentence in source.sentences[:6]:
+        n_words = len(sentence.text.split())
+        if 3 <= n_words <= 12 and not sentence.text.rstrip().endswith((".", "!", "?", ":")):
+            return sentence.text
+    if not source.sentences:
+        return source.name
+    first = source.sentences[0].text
+    return first if len(first) <= 90 else first[:90].rsplit(" ", 1)[0] + "\u2026"
 
 
 def compose_bluf(facts: Sequence[MergedFact]) -> str:

@@ -130,10 +130,14 @@ def merge_notes(notes: Sequence[ChunkNotes]) -> MergedNotes:
     return merged
 
 
+DANGLING = re.compile(r"\s*\[[^\]]*$")  # a marker the model began but never closed
+
+
 def split_markers(text: str) -> tuple[str, list[str]]:
     """Text without "[S3]" markers, and the ids those markers named."""
     ids = [normalize_id(i) for m in ID_MARKER.finditer(text) for i in re.split(r"[,;]", m.group(1))]
-    return " ".join(ID_MARKER.sub(" ", text).split()), ids
+    clean = DANGLING.sub("", ID_MARKER.sub(" ", text))
+    return " ".join(clean.split()), ids
 
 
 def clean_claim(text: str, citations: Sequence[str]) -> tuple[str, list[str]]:

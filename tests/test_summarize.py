@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from briefing.llm_schemas import ChunkNotes, NoteActor, NoteEvent, NoteFact, Synthesis
+from briefing.summarize import (
+    clean_claim,
+    merge_notes,
+    normalize_id,
+    pick_key_facts,
+    same_actor,
+    split_markers,
+)
+
+
+def notes(*facts: tuple[str, list[str]], actors: list[NoteActor] | None = None) -> ChunkNotes:
+    return ChunkNotes(
+        facts=[NoteFact(text=t, citations=c) for t, c in facts], actors=actors or [], events=[]
+    )
+
+
+def actor(name: str, role: str = "", cites: list[str] | None = None) -> NoteActor:
+    return NoteActor(name=name, kind="person", role=role, action="Spoke.", citations=cites or [])
+
+
+def test_ids_are_normalised() -> None:
+    assert [normalize_id(x) for x in ["[S3]", " s03 ", "A2.S5", "(S12)"]] == [
+        "S3",
+        "S3",
+        "A2.S5",
+        "S12",
+    ]
+
+
+def test_markers_in_text_become_citations() -> None:
+    assert split_markers("[S1] Troops arrived [S2, S4].") == (
+        "Troops arrived .",
+        ["S1", "S2", "S4"],
+    )
+    assert clean_claim("8,000 troops arrived [", ["S1"]) == ("8,000 troops arrived", ["S1"])
+
+
+def test_overlapping_chunks_do_not_duplicate_facts_and_citations_unite() -> None:
+    merged = merge_notes(
+        [
+            notes(("About 8,000 North Korean troops are in Kursk.", ["S1"])),
+            notes(
+                ("About 8,000 North Korean troops are in Kursk", ["S2"]),
+                ("Ukraine captured 460 square miles.", ["S4"]),
+            ),
+        ]
+    )
+    assert [(f.id, f.citations) for f in merged.facts] == [("F1", ["S1", "S2"]), ("F2", ["S4"])]
+
+
+def test_a_fact_that_is_only_a_marker_is_dropped() -> None:
+    assert merge_notes([notes(("[S1]", []))]).facts == []
+
+
+def test_actors_merge_by_surname_but_not_across_countries() -> None:
+    assert same_actor("Blinken", "Antony Blinken")
+    assert not same_actor("South Korea", "North Korea")
+    merged = merge_notes(
+        [
+            notes(actors=[actor("Blinken", cites=["S1"])]),
+            notes(actors=[actor("Antony Blinken", "Secretary of State", ["S3"])]),
+        ]
+    )
+    assert [(a.name, a.role, a.citations) for a in merged.actors] == [
+        ("Antony Blinken", "Secretary of State", ["S1", "S3"])
+    ]
+
+
+def test_events_without_a_date_are_left_out() -> None:
+    event = NoteEvent(when="", text="Something happened.", citations=["S1"])
+    assert merge_notes([ChunkNotes(facts=[], actors=[], events=[event])]).events == []
+
+
+def test_key_facts_follow_the_model_then_source_order() -> None:
+    merged = merge_notes([notes(("One a.", ["S1"]), ("Two b.", ["S2"]), ("Three c.", ["S3"]))])
+    synthesis = Synthesis(title="t", bluf="b", key_facts=["f3", "F9", "F3"], implications=[])
+    assert [f.id for f in pick_key_facts(merged, synthesis, 2)] == ["F3", "F1"]
