@@ -21,6 +21,7 @@ import jinja2
 from jinja2 import meta, nodes
 
 from briefing.chunking import chunk
+from briefing.errors import ConfigError
 from briefing.previews import (
     PreviewInputs,
     extract_calls,
@@ -94,12 +95,20 @@ class RecordingPrompts(PromptSet):
             return ""  # reported, with its line, when every template is parsed
         except Exception as exc:  # any render failure is a finding, whatever raised it
             path, line = failing_frame(exc.__traceback__, self.origin(name))
-            message = exc.message if isinstance(exc, jinja2.TemplateError) else None
-            text_of = message or f"{type(exc).__name__}: {exc}"
-            self.failures.setdefault(name, []).append(Finding("error", path, line, text_of))
+            self.failures.setdefault(name, []).append(
+                Finding("error", path, line, describe_failure(exc))
+            )
             return ""
         self.rendered.setdefault(name, []).append(text)
         return text
+
+
+def describe_failure(exc: Exception) -> str:
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"the included template {exc.name} is not in the search path"
+    if isinstance(exc, jinja2.TemplateError) and exc.message:
+        return exc.message
+    return f"{type(exc).__name__}: {exc}"
 
 
 def failing_frame(tb: TracebackType | None, fallback: Path) -> tuple[Path, int | None]:
@@ -121,8 +130,10 @@ def check_prompts(folders: list[Path]) -> CheckReport:
     render_samples(prompts)
     for name in PROMPT_NAMES:
         closure = safe_closure(prompts, name, broken)
-        if closure is None:
-            continue  # the syntax error is the finding; nothing renders past it
+        if closure is None:  # a syntax error (already a finding) or a missing include
+            for finding in prompts.failures.get(name, []):
+                report.add(finding)
+            continue
         find_undefined(prompts, name, closure, report)
         static = {(f.path, f.line) for f in report.errors}
         for finding in prompts.failures.get(name, []):
@@ -154,15 +165,11 @@ def parse_all(prompts: PromptSet, report: CheckReport) -> set[str]:
 
 
 def safe_closure(prompts: PromptSet, name: str, broken: set[str]) -> set[str] | None:
-    """The template and what it includes; None when any of them fails to parse or load."""
+    """The template and what it includes; None when one of them does not parse or exist."""
     try:
         closure = prompts.closure(name)
-    except (jinja2.TemplateSyntaxError, OSError):
+    except (jinja2.TemplateSyntaxError, ConfigError):  # ConfigError: an include is missing
         return None
-    except Exception as exc:  # a missing include: ConfigError from PromptSet.origin
-        if "not found" in str(exc):
-            return None
-        raise
     return None if closure & broken else closure
 
 

@@ -338,3 +338,20 @@ def test_default_headers_name_the_variables() -> None:
     assert header_vars(prompts.source("_rules")) == []
     assert header_vars("no header {{ x }}") is None
     assert header_vars("{# vars:\n  title - the title\n  part: which part\n#}") == ["title", "part"]
+
+
+def test_check_reports_a_missing_include_and_a_failing_expression(tmp_path: Path) -> None:
+    mine = override(
+        tmp_path,
+        {
+            "repair.user.j2": '{# vars: error, schema_name #}\nA\n{% include "_house.j2" %}\n',
+            "revise.user.j2": "{# vars: claims #}\n{{ claims | length / 0 }}\n",
+        },
+    )
+    result = invoke("check", str(mine))
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[:2] == [
+        f"{mine / 'repair.user.j2'}:3: error: the included template _house.j2 is not in the "
+        "search path",
+        f"{mine / 'revise.user.j2'}:2: error: ZeroDivisionError: division by zero",
+    ]
