@@ -1,0 +1,204 @@
+"""`briefing generate` end to end through the CLI, with the model mocked at the HTTP level."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import httpx
+import pytest
+import respx
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from briefing.cli import app
+from tests.conftest import SEED
+from tests.fake_model import FakeModel
+from tests.openai_fakes import MODEL_URL
+
+ENV = {"OPENAI_API_KEY": "sk-test", "BRIEFING_MAX_RETRIES": "0"}
+MODEL_ARGS = ["--base-url", MODEL_URL, "--model", "test-model"]
+
+
+def generate(*args: str, env: dict[str, str] | None = None) -> object:
+    runner = CliRunner()
+    return runner.invoke(app, ["generate", *args], env={**ENV, **(env or {})})
+
+
+def outputs(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_seed_brief_end_to_end(model_api: respx.MockRouter, tmp_path: Path) -> None:
+    fake = FakeModel()
+    model_api.post("/chat/completions").mock(side_effect=fake)
+    out = tmp_path / "out"
+    result = generate(str(SEED), "-o", str(out), "--format", "all", *MODEL_ARGS)
+    assert result.exit_code == 0, result.stderr
+    stem = "kursk-north-korean-troops"
+    assert outputs(out) == [f"{stem}.{ext}" for ext in ("html", "json", "md", "pdf")]
+    assert result.stdout.split() == [
+        str(out / f"{stem}.{ext}") for ext in ("pdf", "json", "md", "html")
+    ]
+    assert "Numbers: " in result.stderr
+
+    brief = json.loads((out / f"{stem}.json").read_text())
+    assert brief["title"] == "North Korean troops set to fight in Kursk"
+    numbers = [n for f in brief["facts"] for n in f["numbers"]]
+    assert {"text", "supported", "how", "evidence"} <= set(numbers[0])
+    assert all(n["supported"] for n in numbers)
+    assert brief["run"]["prompt_hashes"]["extract.user"]
+    assert brief["run"]["calls"][0]["stage"] == "extract"
+
+    text = " ".join(page.extract_text() for page in PdfReader(out / f"{stem}.pdf").pages)
+    for needle in ("8,000", "10,000", "460", "1,200", "620", "Antony Blinken", "Lloyd Austin"):
+        assert needle in text
+    markdown = (out / f"{stem}.md").read_text()
+    assert "Ukraine has captured around 460 square miles" in markdown
+
+    extract = fake.calls("ChunkNotes")[0]
+    assert extract["temperature"] == 0
+    user = extract["messages"][1]["content"]
+    assert "<article>\n[S1] U.S. Secretary of State" in user
+    assert user.rstrip().endswith("as JSON.")
+
+
+def test_unsupported_number_is_marked_and_strict_exits_3(
+    model_api: respx.MockRouter, tmp_path: Path
+) -> None:
+    fake = FakeModel(facts=[("About 9,500 North Korean soldiers will fight in Kursk.", ["S1"])])
+    model_api.post("/chat/completions").mock(side_effect=fake)
+    out = tmp_path / "out"
+    result = generate(str(SEED), "-o", str(out / "b.pdf"), "--strict", *MODEL_ARGS)
+    assert result.exit_code == 3, result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("error: 1 of ")
+    brief = json.loads((out / "b.json").read_text())
+    [number] = [n for n in brief["facts"][0]["numbers"] if n["text"].endswith("9,500")]
+    assert number["supported"] is False
+    assert number["how"] is None
+    assert "9,500" in (out / "b.md").read_text()
+
+
+def test_drop_policy_removes_failing_claims(model_api: respx.MockRouter, tmp_path: Path) -> None:
+    facts = [
+        ("About 9,500 soldiers will fight.", ["S1"]),
+        ("Ukraine captured around 460 square miles.", ["S4"]),
+    ]
+    model_api.post("/chat/completions").mock(side_effect=FakeModel(facts=facts))
+    out = tmp_path / "out"
+    result = generate(str(SEED), "-o", str(out), "--on-unsupported", "drop", *MODEL_ARGS)
+    assert result.exit_code == 0, result.stderr
+    brief = json.loads((out / "kursk-north-korean-troops.json").read_text())
+    assert [f["text"] for f in brief["facts"]] == ["Ukraine captured around 460 square miles."]
+    assert any("9,500" in d["text"] for d in brief["dropped"])
+
+
+def test_wrong_citation_is_repaired(model_api: respx.MockRouter, tmp_path: Path) -> None:
+    facts = [("Ukraine has captured around 460 square miles of territory.", ["S20", "S99"])]
+    model_api.post("/chat/completions").mock(side_effect=FakeModel(facts=facts))
+    out = tmp_path / "out"
+    assert generate(str(SEED), "-o", str(out), *MODEL_ARGS).exit_code == 0
+    fact = json.loads((out / "kursk-north-korean-troops.json").read_text())["facts"][0]
+    assert (fact["citations"], fact["citation_status"]) == (["S4"], "repaired")
+
+
+def test_stdin_input(model_api: respx.MockRouter, tmp_path: Path) -> None:
+    model_api.post("/chat/completions").mock(side_effect=FakeModel())
+    runner = CliRunner()
+    result = runner.invoke(
+        app,
+        ["generate", "-", "-o", str(tmp_path / "o"), "--format", "json", *MODEL_ARGS],
+        input=SEED.read_bytes(),
+        env=ENV,
+    )
+    assert result.exit_code == 0, result.stderr
+    assert outputs(tmp_path / "o") == ["stdin.json"]
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "line"),
+    [
+        (
+            None,
+            ["missing.txt"],
+            "error: cannot read missing.txt: no such file. Pass a .txt, .md or .html file, or - for stdin.",
+        ),
+        ("empty.txt", ["empty.txt"], "error: empty.txt holds only whitespace. Pass an article with some text."),
+        ("binary.txt", ["binary.txt"], "error: cannot read binary.txt: it looks like a binary file, not text."),
+        (None, [str(SEED), "--format", "docx"], "error: unknown output format 'docx'"),
+        (
+            None,
+            [str(SEED), "--on-unsupported", "ignore"],
+            "error: invalid value for on_unsupported",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    tmp_path: Path, setup: str | None, args: list[str], line: str
+) -> None:
+    if setup == "empty.txt":
+        (tmp_path / setup).write_text("  \n")
+    elif setup == "binary.txt":
+        (tmp_path / setup).write_bytes(b"\x00\x01\x02PNG\x00" * 50)
+    result = generate(*args, "-o", str(tmp_path / "out"), *MODEL_ARGS)
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith(line)
+    assert "Traceback" not in result.stderr
+    assert outputs(tmp_path / "out") == []
+
+
+def test_no_key_for_openai_is_a_config_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["generate", str(SEED), "--backend", "openai", "-o", str(tmp_path)], env={}
+    )
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "error: no API key for the OpenAI backend. Set OPENAI_API_KEY, pass --base-url for an "
+        "OpenAI-compatible server, or use --backend local"
+    )
+
+
+def test_unreachable_server_exits_4_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with respx.mock(base_url=MODEL_URL) as router:
+        router.post("/chat/completions").mock(side_effect=httpx.ConnectError("refused"))
+        result = generate(str(SEED), "-o", str(out), *MODEL_ARGS)
+    assert result.exit_code == 4
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"error: cannot reach the model at {MODEL_URL}. Check --base-url and that the server is running"
+    )
+    assert outputs(out) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_output_folder(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    result = generate(str(SEED), "-o", str(locked / "x"), *MODEL_ARGS)
+    assert result.exit_code == 2
+    assert "is not a writable folder" in result.stderr
+
+
+def test_output_path_that_is_a_file(tmp_path: Path) -> None:
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x")
+    result = generate(str(SEED), "-o", str(blocker / "brief.pdf"), *MODEL_ARGS)
+    assert result.exit_code == 2
+    assert "is not a writable folder" in result.stderr
+
+
+def test_help_is_complete_with_examples() -> None:
+    result = CliRunner().invoke(app, ["generate", "--help"])
+    assert result.exit_code == 0
+    for option in (
+        "--out",
+        "--format",
+        "--model",
+        "--base-url",
+        "--chunk-tokens",
+        "--title",
+        "Examples",
+    ):
+        assert option in result.stdout
