@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from briefing.render_marks import GLYPHS, MARK_LABELS, STATUS_LABELS, NumberIndex, walk_claims
-from briefing.schema import Brief, Claim, Sentence, Source
+from briefing.schema import ArticleSection, Brief, Claim, Fact, Sentence, Source
 
 CSS_PAGE_SIZES = {"a4": "A4", "letter": "letter"}
 EXCERPT_CONTEXT = 1  # uncited sentences shown on each side of a cited one
@@ -62,6 +62,30 @@ def build_excerpt(source: Source, cited: set[str], context: int = EXCERPT_CONTEX
     return Excerpt(source, lines)
 
 
+@dataclass(frozen=True)
+class SectionView:
+    """A multi-article brief's section with its facts looked up by id."""
+
+    section: ArticleSection
+    facts: list[Fact]
+
+
+def key_facts(brief: Brief) -> list[Fact]:
+    """The facts the brief leads with: those named in `key_fact_ids`, or every fact."""
+    if not brief.key_fact_ids:
+        return list(brief.facts)
+    by_id = {fact.id: fact for fact in brief.facts}
+    return [by_id[i] for i in brief.key_fact_ids if i in by_id]
+
+
+def section_views(brief: Brief) -> list[SectionView]:
+    by_id = {fact.id: fact for fact in brief.facts}
+    return [
+        SectionView(section, [by_id[i] for i in section.fact_ids if i in by_id])
+        for section in brief.sections
+    ]
+
+
 def format_produced_at(generated_at: str) -> str:
     """ "2024-11-01T14:03:27Z" -> "1 November 2024, 14:03 UTC"; unparseable text is kept as is."""
     try:
@@ -104,6 +128,8 @@ def build_context(
         "brief": brief,
         "sources": sources,
         "numbers": NumberIndex(brief),
+        "key_facts": key_facts(brief),
+        "sections": section_views(brief),
         "excerpts": [build_excerpt(source, cited) for source in sources],
         "produced_at": format_produced_at(brief.run.generated.at),
         "banner": banner,

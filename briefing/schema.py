@@ -238,6 +238,26 @@ class Verification(Frozen):
         return self.numbers - self.supported
 
 
+class ArticleSection(Frozen):
+    """A multi-article brief's section for one article: its facts, by id, and what it cost."""
+
+    source_id: str  # "A3"
+    title: str
+    path: str | None = None
+    fact_ids: list[str] = Field(default_factory=list)  # ids into Brief.facts, article order
+    chunks: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float | None = None  # estimated; None when the model has no price
+
+
+class FailedSource(Frozen):
+    """An input that could not be read or summarized; the brief was made without it."""
+
+    path: str
+    reason: str  # one line
+
+
 class Brief(Frozen):
     title: str
     bluf: Claim
@@ -249,3 +269,8 @@ class Brief(Frozen):
     sources: list[SourceRef] = Field(default_factory=list)
     verification: Verification = Field(default_factory=Verification)
     run: RunInfo
+    # Multi-article (daily) briefs only; a single-article brief leaves them empty.
+    date: str | None = None  # the day the brief covers, YYYY-MM-DD
+    key_fact_ids: list[str] = Field(default_factory=list)  # "Key facts"; empty: all facts
+    sections: list[ArticleSection] = Field(default_factory=list)
+    failed: list[FailedSource] = Field(default_factory=list)
