@@ -355,3 +355,15 @@ def test_check_reports_a_missing_include_and_a_failing_expression(tmp_path: Path
         "search path",
         f"{mine / 'revise.user.j2'}:2: error: ZeroDivisionError: division by zero",
     ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="defect: PromptSet.render names the including template's file with the included "
+    "template's line when a variable is undefined inside an {% include %}",
+)
+def test_render_names_the_included_file_of_an_undefined_variable(tmp_path: Path) -> None:
+    mine = override(tmp_path, {"_rules.j2": "{# vars: (none) #}\nRules.\n{{ house_style }}\n"})
+    result = invoke("render", "extract.system", "-i", str(SEED), "--prompts", str(mine))
+    assert result.exit_code == 2
+    assert f"{mine / '_rules.j2'}:3: 'house_style' is undefined" in result.stderr

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import jinja2
 import pytest
 import respx
 from pydantic import SecretStr
@@ -20,7 +21,7 @@ from briefing.pricing import DEFAULT_PRICES
 from briefing.prompts import load_prompts
 from briefing.tokens import count_tokens
 from tests.conftest import SEED
-from tests.openai_fakes import chat_completion, notes_json, sent_body, synthesis_json
+from tests.openai_fakes import MODEL_URL, chat_completion, notes_json, sent_body, synthesis_json
 
 
 class SilentProgress:
@@ -203,3 +204,23 @@ def test_plan_reads_stdin(settings: Settings) -> None:
 def test_secret_key_never_appears_in_the_plan(settings: Settings) -> None:
     keyed = settings.model_copy(update={"api_key": SecretStr("sk-very-secret")})
     assert "sk-very-secret" not in format_plan(plan([str(SEED)], keyed))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=jinja2.TemplateSyntaxError,
+    reason="defect: pipeline.run hashes the templates only after the model calls, and "
+    "PromptSet.closure lets jinja's TemplateSyntaxError out (exit 1, after paying for the calls)",
+)
+def test_generate_refuses_a_broken_template_before_any_model_call(
+    settings: Settings, tmp_path: Path
+) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "repair.user.j2").write_text("{# vars: error #}\n{% if %}\n")
+    broken = settings.model_copy(update={"prompts_dir": mine, "formats": ("json",)})
+    with respx.mock(base_url=MODEL_URL, assert_all_called=False) as router:
+        route = router.post("/chat/completions").mock(side_effect=answer)
+        with pytest.raises(ConfigError, match=r"repair\.user\.j2:2"):
+            pipeline.run([str(SEED)], broken, progress=SilentProgress())
+    assert not route.calls, "model calls were made before the templates were checked"
