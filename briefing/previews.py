@@ -178,7 +178,7 @@ def template_hash(prompts: PromptSet, name: str) -> str | None:
     """A template's version hash, or None when it (or what it includes) does not parse."""
     try:
         return prompts.hash(name)
-    except jinja2.TemplateSyntaxError:
+    except (jinja2.TemplateSyntaxError, ConfigError):  # ConfigError: not parsed, or missing
         return None
 
 
