@@ -21,7 +21,8 @@ from briefing.numbers_digits import (
 )
 from briefing.numbers_grammar import parse_approx, parse_currency_prefix, parse_suffix
 from briefing.numbers_nouns import parse_noun, parse_noun_rate, singular
-from briefing.numbers_words import ORDINALS, Token, tokenize
+from briefing.numbers_shares import OF_WORDS, Share, parse_share
+from briefing.numbers_words import NUMBER_WORDS, ORDINALS, Token, tokenize
 from briefing.schema import Quantity, QuantityKind
 
 ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
@@ -80,6 +81,9 @@ def _read_quantity(
             precision=date.precision,
             sentence_id=sentence_id,
         ), date.end
+    share = parse_share(tokens, i)
+    if share is not None:
+        return _share_quantity(text, tokens, i, share, sentence_id), share.end
     draft = _read_amount(tokens, i)
     if draft is None:
         return None, i + 1
@@ -103,6 +107,25 @@ def _read_quantity(
     ), end
 
 
+def _share_quantity(
+    text: str, tokens: list[Token], i: int, share: Share, sentence_id: str | None
+) -> Quantity:
+    end = tokens[share.end - 2].end if tokens[share.end - 1].low in OF_WORDS else None
+    end = end or tokens[share.end - 1].end
+    whole = share.percent == round(share.percent, 2)
+    return Quantity(
+        text=text[tokens[i].start : end],
+        start=tokens[i].start,
+        end=end,
+        value=share.percent,
+        unit="%",
+        kind="percent",
+        approx=None if whole else "about",
+        precision=1.0,
+        sentence_id=sentence_id,
+    )
+
+
 def _read_amount(tokens: list[Token], i: int) -> _Draft | None:
     approx, j = parse_approx(tokens, i)
     if approx is not None and parse_date_like(tokens, j) is not None:
@@ -120,6 +143,7 @@ def _read_amount(tokens: list[Token], i: int) -> _Draft | None:
     number = _read_range(tokens, number, approx)
     if approx == "between" and number.low is None:
         return _read_amount(tokens, j)  # "between two women": no range follows
+    number, approx = _read_plus(tokens, number, approx)
     draft = _Draft(i, number, approx=approx, unit=currency, kind="money" if currency else "count")
     _read_suffixes(tokens, draft)
     if draft.kind == "count" and _is_short_year(tokens, j, draft):
@@ -160,6 +184,21 @@ def _read_range(tokens: list[Token], first: Number, approx: str | None) -> Numbe
         first.words,
         second.scaled,
     )
+
+
+def _read_plus(
+    tokens: list[Token], number: Number, approx: str | None
+) -> tuple[Number, str | None]:
+    """ "70-plus tackles", "5+ years": a lower bound written after the number."""
+    j = number.end
+    words = (_low(tokens, j), _low(tokens, j + 1))
+    step = 2 if words == ("-", "plus") else 1 if words[0] in ("plus", "+") else 0
+    after = tokens[j + step] if j + step < len(tokens) else None
+    if step == 0 or approx is not None or number.low is not None:
+        return number, approx
+    if after is not None and (after.is_digits or after.low in NUMBER_WORDS):
+        return number, approx  # "2 + 2", "70 plus five": arithmetic, not a bound
+    return replace(number, end=j + step), "plus"
 
 
 def _unscaled(number: Number, tokens: list[Token], i: int) -> float:

@@ -4,6 +4,8 @@ converted? These are the building blocks `briefing.verify` tries sentence by sen
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Literal
 
 from briefing.schema import Quantity
@@ -23,7 +25,14 @@ UPWARD = frozenset(
         "just over",
         "well over",
         "no fewer than",
+        "not less than",
+        "not fewer than",
         "a little over",
+        "exceed",
+        "exceeds",
+        "exceeding",
+        "surpass",
+        "plus",
         ">",
     }
 )
@@ -41,6 +50,7 @@ DOWNWARD = frozenset(
         "no more than",
         "just shy of",
         "a little under",
+        "not more than",
         "as many as",
         "as much as",
         "<",
@@ -181,9 +191,18 @@ def relate_values(claim: Quantity, source: Quantity) -> Relation | None:
     if claim.low is not None and source.low is None:
         return _relate_range(claim, source_value)
     if source.low is not None and claim.low is None:
+        # "millions" or "dozens" in the source backs only a hedged claim, not "£10m" or "24".
         inside = source.low <= claim.value <= (source.high or source.low)
-        return "rounded" if inside and (claim.approx or source.vague) else None
-    if claim.low is not None or not covers(claim, source_value):
+        return "rounded" if inside and claim.approx in AROUND else None
+    if claim.low is not None:
+        return None
+    if source.approx is not None and not converted:
+        # A hedged source value is already a rounding: "over 100" is not "over 80", and
+        # "approximately $7.50" is not "approximately $7.60". Only a plain rounding may restate it.
+        plain = claim.model_copy(update={"approx": None})
+        same_way = claim.approx is None or claim.approx in AROUND or _hedges_agree(claim, source)
+        return "rounded" if same_way and covers(plain, source_value) else None
+    if not covers(claim, source_value, loose=converted):
         return None
     return "converted" if converted else "rounded"
 
@@ -201,26 +220,65 @@ def _source_value_in_claim_unit(claim: Quantity, source: Quantity) -> float | No
     return source.value
 
 
-def covers(claim: Quantity, source_value: float) -> bool:
-    """Whether the claim, at its own precision and hedge, is a fair rounding of the source value."""
+def covers(claim: Quantity, source_value: float, *, loose: bool = False) -> bool:
+    """Whether the claim, at its own precision and hedge, is a fair rounding of the source value.
+
+    A plain claim rounds at the place of its last written digit ("20%" does not round 19%, "$100
+    million" does not round $101 million); a hedge or a unit conversion allows the looser place of
+    its last non-zero digit ("about 20%" for 19%, "about 1,000 km" for 620 miles).
+    """
     value = claim.value
-    precision = claim.precision or 1.0
     if value == 0:
         return source_value == 0
     hedge = claim.approx or ""
+    precision = (claim.precision or 1.0) if hedge or loose else written_precision(claim)
     if hedge in UPWARD:
-        return value <= source_value <= value * 2 + precision
+        high = max(1.25 * value, min(1.5 * value, value + precision))
+        return value <= source_value <= high + 1e-9 * abs(value)
     if hedge in DOWNWARD:
-        floor = 0.9 if hedge in ("nearly", "almost", "just under", "just shy of") else 0.5
+        floor = 0.9 if hedge in NEARLY else 0.67
         return value * floor <= source_value <= value
     relative = abs(source_value - value) / abs(value)
     if hedge in AROUND:
         return relative <= 0.05 or (relative <= 0.15 and abs(source_value - value) <= precision / 2)
-    rounded = round(source_value / precision) * precision
-    truncated = int(source_value / precision) * precision
+    rounded = math.floor(source_value / precision + 0.5 + 1e-9) * precision
+    truncated = int(source_value / precision + 1e-9) * precision
+    may_truncate = _may_truncate(claim) and not loose
     return relative <= _rounding_cap(value, precision) and (
-        _equal(rounded, value) or _equal(truncated, value)
+        _equal(rounded, value) or (may_truncate and _equal(truncated, value))
     )
+
+
+NEARLY = frozenset({"nearly", "almost", "just under", "just shy of", "a little under"})
+DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def written_precision(quantity: Quantity) -> float:
+    """The place of the last digit as written, trailing zeros included: "8,000" -> 1, "2K" -> 1000.
+
+    `Quantity.precision` takes trailing zeros as rounding ("8,000" -> 1000), which is right for a
+    hedged number; a plain "20%" or "$1000" states its units digit.
+    """
+    precision = quantity.precision or 1.0
+    match = DIGITS.search(quantity.text)
+    if match is None or "." in match.group():
+        return precision
+    digits = match.group().replace(",", "")
+    zeros = len(digits) - len(digits.rstrip("0"))
+    if zeros == 0 or digits.strip("0") == "":
+        return precision
+    return max(precision / 10**zeros, min(precision, 1.0))
+
+
+def _may_truncate(claim: Quantity) -> bool:
+    """Headlines cut, not round: "$16K" for $16,600, "68" for 68.73, but never "$3 billion" for
+    $3.515 billion or "11,200" for 11,250: the claim keeps two digits and ends in a non-zero one.
+    """
+    match = DIGITS.search(claim.text)
+    if match is None or "." in match.group():
+        return False
+    digits = match.group().replace(",", "")
+    return len(digits) >= 2 and digits[-1] != "0"
 
 
 def _rounding_cap(value: float, precision: float) -> float:

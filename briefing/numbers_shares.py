@@ -1,0 +1,78 @@
+"""Shares written in words: "half the voters", "a third of", "two thirds of", "one in five adults".
+
+They are read as percentages, so that "50%" in a summary can be checked against "half" in the
+source and the other way round.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from briefing.numbers_words import FRACTIONS, Token, parse_words
+
+# What may follow a share word for it to be a share of something ("half the", "a third of").
+OF_WORDS = frozenset({"of", "the", "their", "his", "her", "its", "our", "your", "all", "those"})
+SINGULAR = frozenset({"half", "third", "quarter", "fifth", "tenth"})
+ARTICLES = frozenset({"a", "one"})
+
+
+class Share(NamedTuple):
+    percent: float
+    end: int  # index of the token after the share words
+
+
+# "the second half of 2020", "the other half of": a part of a period or a pair, not a share.
+NOT_SHARES_AFTER = frozenset({"first", "second", "last", "latter", "other", "back", "front"})
+
+
+def parse_share(tokens: list[Token], i: int) -> Share | None:
+    """A share at token i, as a percentage, or None."""
+    if i > 0 and tokens[i - 1].low in NOT_SHARES_AFTER:
+        return None
+    return _fraction_word(tokens, i) or _one_in(tokens, i)
+
+
+def _fraction_word(tokens: list[Token], i: int) -> Share | None:
+    word = _low(tokens, i)
+    if word in SINGULAR and word == "half":
+        return _share_of(tokens, i + 1, FRACTIONS[word])
+    if word in ARTICLES and _low(tokens, i + 1) in SINGULAR:
+        return _share_of(tokens, i + 2, FRACTIONS[_low(tokens, i + 1)])
+    count = parse_words(tokens, i) if word.isalpha() else None
+    if count is None or count.low is not None or not 2 <= count.value <= 9:
+        return None
+    plural = _low(tokens, count.end)
+    if plural not in FRACTIONS or plural in SINGULAR:
+        return None
+    return _share_of(tokens, count.end + 1, count.value * FRACTIONS[plural])
+
+
+def _share_of(tokens: list[Token], j: int, fraction: float) -> Share | None:
+    return Share(100 * fraction, j) if _low(tokens, j) in OF_WORDS else None
+
+
+def _one_in(tokens: list[Token], i: int) -> Share | None:
+    """ "one in five adults", "nine in 10": a part in a whole, both small whole numbers."""
+    part = _small_number(tokens, i)
+    if part is None or _low(tokens, part[1]) != "in":
+        return None
+    whole = _small_number(tokens, part[1] + 1)
+    if whole is None or not part[0] < whole[0] <= 100:
+        return None
+    return Share(100 * part[0] / whole[0], whole[1])
+
+
+def _small_number(tokens: list[Token], i: int) -> tuple[float, int] | None:
+    if i >= len(tokens):
+        return None
+    token = tokens[i]
+    if token.is_digits and token.text.isdigit():
+        return float(token.text), i + 1
+    parsed = parse_words(tokens, i) if token.text.isalpha() else None
+    if parsed is None or parsed.low is not None or parsed.value != int(parsed.value):
+        return None
+    return parsed.value, parsed.end
+
+
+def _low(tokens: list[Token], i: int) -> str:
+    return tokens[i].low if i < len(tokens) else ""
