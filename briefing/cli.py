@@ -7,8 +7,9 @@ from typing import Annotated, Any
 
 import typer
 
-from briefing import __version__, pipeline
+from briefing import __version__, dryrun, pipeline
 from briefing.cli_numbers import register as register_numbers
+from briefing.cli_prompts import register as register_prompts
 from briefing.cli_support import reported_errors
 from briefing.config import load_settings
 from briefing.summary import StderrProgress, echo_summary
@@ -148,6 +149,18 @@ def generate(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show tracebacks for internal errors.")
     ] = False,
+    prices: Annotated[
+        Path | None,
+        typer.Option(help="TOML/JSON price table (USD per 1M tokens) overriding the defaults."),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Render every prompt and print the calls, prompt tokens and estimated cost; "
+            "call no model.",
+        ),
+    ] = False,
 ) -> None:
     """Write a verified brief (PDF, plus JSON, Markdown, HTML) for one or more articles."""
     flags: dict[str, Any] = {
@@ -171,9 +184,13 @@ def generate(
         "concurrency": concurrency,
         "verbose": verbose or None,
         "debug": debug or None,
+        "prices_file": prices,
     }
     with reported_errors(debug=debug):
         settings = load_settings(flags, config_file=config)
+        if dry_run:
+            typer.echo(dryrun.format_plan(dryrun.plan(inputs, settings)))
+            return
         progress = StderrProgress(quiet=quiet)
         result = pipeline.run(inputs, settings, progress=progress)
         echo_summary(result, quiet=quiet)
@@ -181,3 +198,4 @@ def generate(
 
 
 register_numbers(app)
+register_prompts(app)

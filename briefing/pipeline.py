@@ -170,6 +170,7 @@ def run(
     pdf_path = output_pdf_path(settings.out, sources)
     check_writable(pdf_path)
     prompts = load_prompts(settings.prompts_dir)
+    prompts.hashes()  # parses every template: a broken one stops the run before a paid call
     with connect(settings, on_note=progress.note) as connection:
         profile = connection.profile
         chunks = make_chunks(sources, settings, profile)

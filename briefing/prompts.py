@@ -30,9 +30,9 @@ PROMPT_NAMES: tuple[str, ...] = (
 )
 SUFFIX = ".j2"
 PACKAGE_DIR = Path(__file__).resolve().parent
-VARS_HEADER = re.compile(r"\{#\s*vars:(.*?)#\}", re.DOTALL)
-# "</article" inside article text would close our delimiter early; "<article" could open a fake one.
-DELIMITER = re.compile(r"<\s*(/?)\s*(article)", re.IGNORECASE)
+# "</article" inside article text would close our delimiter early; "<article" could open a fake
+# one. Notes quote the article, so the synthesis prompt's <notes> block is defended the same way.
+DELIMITER = re.compile(r"<\s*(/?)\s*(article|notes)", re.IGNORECASE)
 
 
 def default_dir() -> Path:
@@ -100,7 +100,7 @@ class PromptSet:
             where = f"{exc.filename or exc.name}:{exc.lineno}"
             raise ConfigError(f"prompt template error at {where}: {exc.message}", FIX) from None
         except jinja2.UndefinedError as exc:
-            where = f"{self.origin(name)}{template_line(exc)}"
+            where = failing_location(exc, self.origin(name))
             raise ConfigError(f"prompt template error at {where}: {exc.message}", FIX) from None
         except jinja2.TemplateNotFound as exc:
             raise ConfigError(f"prompt template {exc.name} not found", FIX) from None
@@ -134,35 +134,31 @@ class PromptSet:
             if current in seen:
                 continue
             seen.add(current)
-            ast = self.env.parse(self.source(current))
+            path = self.origin(current)
+            try:
+                ast = self.env.parse(path.read_text(encoding="utf-8"), current, str(path))
+            except jinja2.TemplateSyntaxError as exc:
+                where = f"{path}:{exc.lineno}"
+                raise ConfigError(f"prompt template error at {where}: {exc.message}", FIX) from None
             todo.extend(ref for ref in meta.find_referenced_templates(ast) if ref)
         return seen
 
     def hashes(self, names: Iterable[str] = PROMPT_NAMES) -> dict[str, str]:
         return {name: self.hash(name) for name in names}
 
-    def documented_vars(self, name: str) -> list[str]:
-        """The variables a template's `{# vars: ... #}` header says it receives."""
-        found = VARS_HEADER.search(self.source(name))
-        if not found:
-            return []
-        return [v.strip() for v in re.split(r"[,\s]+", found.group(1)) if v.strip()]
-
 
 FIX = "Fix the template, or check it with `briefing prompts check`"
 
 
-def template_line(exc: jinja2.UndefinedError) -> str:
-    """':LINE' for the innermost template frame of a render error, when there is one."""
+def failing_location(exc: BaseException, fallback: Path) -> str:
+    """`file:line` of the innermost template frame of a render error (includes too)."""
+    where = str(fallback)
     tb = exc.__traceback__
-    line = ""
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(SUFFIX) or "<template>" in (
-            tb.tb_frame.f_code.co_filename
-        ):
-            line = f":{tb.tb_lineno}"
+        if tb.tb_frame.f_code.co_filename.endswith(SUFFIX):
+            where = f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}"
         tb = tb.tb_next
-    return line
+    return where
 
 
 def load_prompts(override: Path | None = None, *, cwd: Path | None = None) -> PromptSet:

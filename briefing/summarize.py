@@ -62,7 +62,7 @@ def extract_messages(
     )
     user = caller.prompts.render(
         "extract.user",
-        {"title": title, "part": chunk.index, "parts": parts, "article": article_lines(chunk)},
+        {"title": title, "part": chunk.index + 1, "parts": parts, "article": article_lines(chunk)},
     )
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 

@@ -223,10 +223,6 @@ def test_render_reports_a_broken_template_with_file_and_line(tmp_path: Path) -> 
     assert f"{mine / 'extract.user.j2'}:3: 'nope' is undefined" in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect: summarize.extract_messages passes the 0-based chunk.index as `part`",
-)
 def test_extract_prompt_counts_parts_from_one() -> None:
     result = invoke("render", "extract.user", "-i", str(SEED))
     assert ", part 1 of 1:" in messages_of(result.stdout)[1][3]
@@ -357,11 +353,6 @@ def test_check_reports_a_missing_include_and_a_failing_expression(tmp_path: Path
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect: PromptSet.render names the including template's file with the included "
-    "template's line when a variable is undefined inside an {% include %}",
-)
 def test_render_names_the_included_file_of_an_undefined_variable(tmp_path: Path) -> None:
     mine = override(tmp_path, {"_rules.j2": "{# vars: (none) #}\nRules.\n{{ house_style }}\n"})
     result = invoke("render", "extract.system", "-i", str(SEED), "--prompts", str(mine))

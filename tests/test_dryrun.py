@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import jinja2
 import pytest
 import respx
 from pydantic import SecretStr
@@ -206,12 +205,6 @@ def test_secret_key_never_appears_in_the_plan(settings: Settings) -> None:
     assert "sk-very-secret" not in format_plan(plan([str(SEED)], keyed))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=jinja2.TemplateSyntaxError,
-    reason="defect: pipeline.run hashes the templates only after the model calls, and "
-    "PromptSet.closure lets jinja's TemplateSyntaxError out (exit 1, after paying for the calls)",
-)
 def test_generate_refuses_a_broken_template_before_any_model_call(
     settings: Settings, tmp_path: Path
 ) -> None:
