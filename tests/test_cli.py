@@ -124,8 +124,16 @@ def test_stdin_input(model_api: respx.MockRouter, tmp_path: Path) -> None:
             ["missing.txt"],
             "error: cannot read missing.txt: no such file. Pass a .txt, .md or .html file, or - for stdin.",
         ),
-        ("empty.txt", ["empty.txt"], "error: empty.txt holds only whitespace. Pass an article with some text."),
-        ("binary.txt", ["binary.txt"], "error: cannot read binary.txt: it looks like a binary file, not text."),
+        (
+            "empty.txt",
+            ["empty.txt"],
+            "error: empty.txt holds only whitespace. Pass an article with some text.",
+        ),
+        (
+            "binary.txt",
+            ["binary.txt"],
+            "error: cannot read binary.txt: it looks like a binary file, not text.",
+        ),
         (None, [str(SEED), "--format", "docx"], "error: unknown output format 'docx'"),
         (
             None,
