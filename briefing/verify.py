@@ -12,14 +12,22 @@ from dataclasses import dataclass
 
 from briefing.numbers import find_quantities
 from briefing.schema import SUPPORTED_STATUSES, CheckStatus, Evidence, NumberCheck, Quantity, Source
-from briefing.verify_context import claim_context, needs_context
+from briefing.verify_context import claim_context, in_pair, needs_context
 from briefing.verify_derive import count_listed, derive
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
-from briefing.verify_match import Relation, kind_fit, nouns_fit, relate_values
+from briefing.verify_match import Relation, kind_fit, nouns_clash, nouns_fit, relate_values
 
 __all__ = ["SourceIndex", "check_claim", "check_document", "check_quantity", "index_sources"]
 
 RANK: dict[str, int] = {"exact": 0, "rounded": 1, "converted": 2}
+
+
+@dataclass(frozen=True)
+class _Side:
+    """What the claim's text says around a number: its context stems, and whether it is a score."""
+
+    context: frozenset[str]
+    paired: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,7 +57,7 @@ def check_quantity(
     listed = count_listed(claim, claim_text, index.flat_text)
     if listed is not None:
         return _checked(claim, _Found("derived", _listing_quote(claim, index), listed), index)
-    context = claim_context(claim_text, claim)
+    context = _Side(claim_context(claim_text, claim), in_pair(claim_text, claim))
     check = _check_value(claim, citations, index, context)
     if check.supported or claim.low is None or claim.vague or claim.high is None:
         return check
@@ -57,7 +65,7 @@ def check_quantity(
 
 
 def _check_range_ends(
-    claim: Quantity, citations: list[str], index: SourceIndex, context: frozenset[str]
+    claim: Quantity, citations: list[str], index: SourceIndex, context: _Side
 ) -> NumberCheck | None:
     """ "4-7%" holds when the source gives 4% and 7%, even in other words."""
     ends = [
@@ -79,7 +87,7 @@ def _listing_quote(claim: Quantity, index: SourceIndex) -> Quantity:
 
 
 def _check_value(
-    claim: Quantity, citations: list[str], index: SourceIndex, context: frozenset[str]
+    claim: Quantity, citations: list[str], index: SourceIndex, context: _Side
 ) -> NumberCheck:
     cited = [sid for sid in citations if sid in index.quantities]
     scopes = [cited, list(index.quantities)] if cited else [list(index.quantities)]
@@ -99,7 +107,7 @@ def _check_value(
 
 
 def _match_in(
-    claim: Quantity, refs: list[tuple[str, int]], index: SourceIndex, context: frozenset[str]
+    claim: Quantity, refs: list[tuple[str, int]], index: SourceIndex, side: _Side
 ) -> tuple[_Found | None, _Found | None]:
     """The best supporting source quantity said of the same thing; else a mismatch, if any."""
     best: tuple[int, Relation, Quantity] | None = None
@@ -107,6 +115,9 @@ def _match_in(
     conflict: Quantity | None = None
     for sid, position in refs:
         source = index.quantities[sid][position]
+        if not _labels_fit(claim, side, index, (sid, position)):
+            off_context = off_context or (source if _same_number(claim, source) else None)
+            continue
         if kind_fit(claim, source) == "conflict":
             if conflict is None and _same_number(claim, source):
                 conflict = source
@@ -115,7 +126,7 @@ def _match_in(
         if relation is None:
             continue
         source_words = index.contexts[sid][position]
-        if not _said_of_same(claim, source, index.sentences[sid].text, context, source_words):
+        if not _said_of_same(claim, source, index.sentences[sid].text, side.context, source_words):
             off_context = off_context or source
         elif best is None or RANK[relation] < best[0]:
             best = (RANK[relation], relation, source)
@@ -127,6 +138,15 @@ def _match_in(
     return None, None if other is None else _Found("mismatch", other)
 
 
+def _labels_fit(claim: Quantity, side: _Side, index: SourceIndex, ref: tuple[str, int]) -> bool:
+    """A score half matches only a score half; a list marker only a plain count of the items, and
+    only the last marker of its list does ("4. Vertical File Storage": four products)."""
+    if (ref in index.paired) != side.paired:
+        return False
+    last = index.markers.get(ref)
+    return last is None or (last and claim.kind == "count" and claim.unit is None)
+
+
 def _said_of_same(
     claim: Quantity,
     source: Quantity,
@@ -134,15 +154,32 @@ def _said_of_same(
     context: frozenset[str],
     source_words: frozenset[str],
 ) -> bool:
-    """Whether the source says this value of the same thing: same noun, or shared context words."""
+    """Whether the source says this value of the same thing: same noun, or shared context words.
+
+    Small counts recur all over a text, so they need shared words; a value with a unit needs them
+    too when the source number is bare ("four years" is not the source's "four" men). A large
+    value rarely recurs by chance: only a plainly opposite noun ("men" vs "women") refutes it.
+    """
     if claim.noun is not None and claim.noun == source.noun:
         return True
-    if source.start == 0 and sentence[source.end : source.end + 1] in (".", ")"):
-        return True  # "4. Vertical File Storage": the last item of a numbered list counts them
+    if index_marker_count(source, sentence):
+        return True
     shared = len(context & source_words)
+    small = needs_context(claim)
     if claim.kind == "count" and not nouns_fit(claim, source, sentence):
-        return shared >= 2
-    return shared >= 1 or not context or not needs_context(claim)
+        return shared >= 2 if small else not nouns_clash(claim, source)
+    if (
+        claim.unit is not None
+        and source.unit is None
+        and claim.kind != "money"
+        and claim.unit != "age"
+    ):
+        return shared >= 1 or not context
+    return shared >= 1 or not context or not small
+
+
+def index_marker_count(source: Quantity, sentence: str) -> bool:
+    return source.start == 0 and sentence[source.end : source.end + 1] in (".", ")")
 
 
 def _same_number(claim: Quantity, source: Quantity) -> bool:

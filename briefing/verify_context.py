@@ -117,3 +117,19 @@ def _window(text: str, quantity: Quantity, width: int) -> str:
     if cut:
         right = right[: cut.start()]
     return f"{left} {right}"
+
+
+PAIR_LEFT = re.compile(r"\d\s*[-\u2013]\s*$")
+PAIR_RIGHT = re.compile(r"\s*[-\u2013]\s*\d")
+
+
+def in_pair(text: str, quantity: Quantity) -> bool:
+    """ "won 4-1", "a vote of 12-8", "6-7 (2-7)": half of a score, not an amount.
+
+    A rising pair such as "10-15" is read as a range before this is asked, so a plain count with
+    a digit joined by a dash on either side is a score, a vote or a line-up number.
+    """
+    if quantity.kind != "count" or quantity.unit is not None or quantity.low is not None:
+        return False
+    left = text[max(0, quantity.start - 4) : quantity.start]
+    return bool(PAIR_LEFT.search(left) or PAIR_RIGHT.match(text, quantity.end))

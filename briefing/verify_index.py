@@ -13,7 +13,7 @@ from briefing.numbers import find_quantities
 from briefing.schema import Quantity, Sentence, Source
 from briefing.sentences import split_sentences
 from briefing.units import UNIT_WORDS, unit_dimension
-from briefing.verify_context import source_context
+from briefing.verify_context import in_pair, source_context, stems
 from briefing.verify_match import DOWNWARD, UPWARD
 from briefing.verify_pairs import PairTable, build_pairs
 
@@ -38,15 +38,21 @@ class SourceIndex:
     # "length" -> (values in the dimension's base unit, sorted; their refs), for conversions
     base_values: dict[str, tuple[list[float], list[tuple[str, int]]]] = field(default_factory=dict)
     pairs: PairTable = field(default_factory=PairTable)  # sums and differences of neighbours
+    # Numbers that are labels, not amounts: score and vote halves ("4-1", "12-8") and list markers
+    # ("3. CollaborateX"); a marker maps to True when it is the last of its list (it counts them).
+    paired: frozenset[tuple[str, int]] = frozenset()
+    markers: dict[tuple[str, int], bool] = field(default_factory=dict)
+    operands: dict[str, list[Quantity]] = field(default_factory=dict)  # amounts, for arithmetic
 
     def all_quantities(self) -> list[Quantity]:
-        return [q for quantities in self.quantities.values() for q in quantities]
+        """Every amount that arithmetic may use (no scores, no list markers)."""
+        return [q for quantities in self.operands.values() for q in quantities]
 
     def near(self, quantity: Quantity) -> list[Quantity]:
-        """The quantities of a source quantity's sentence and of the sentences either side."""
+        """The amounts of a source quantity's sentence and of the sentences either side."""
         at = self.order.get(quantity.sentence_id or "", -9)
         ids = self.ids[max(0, at - 1) : at + 2] if at >= 0 else []
-        return [q for sid in ids for q in self.quantities[sid]]
+        return [q for sid in ids for q in self.operands[sid]]
 
     def by_dimension(self, dimension: str) -> list[tuple[str, int]]:
         return self.dimensions.get(dimension, [])
@@ -110,12 +116,29 @@ def index_sources(sources: list[Source]) -> SourceIndex:
     quantities: dict[str, list[Quantity]] = {}
     contexts: dict[str, list[frozenset[str]]] = {}
     for source in sources:
+        previous = frozenset[str]()
         for sentence in source.sentences:
             sentences[sentence.id] = sentence
             found = find_quantities(sentence.text, sentence_id=sentence.id)
             found += read_alternatives(sentence.text, sentence.id, found)
             quantities[sentence.id] = found
-            contexts[sentence.id] = [source_context(sentence.text, q) for q in found]
+            # "She was 83.": a number alone in a short sentence is said of the one before.
+            contexts[sentence.id] = [
+                here if len(here) >= 2 else here | previous
+                for here in (source_context(sentence.text, q) for q in found)
+            ]
+            previous = stems(sentence.text)
+    paired = frozenset(
+        (sid, k)
+        for sid, qs in quantities.items()
+        for k, q in enumerate(qs)
+        if in_pair(sentences[sid].text, q)
+    )
+    markers = find_markers(sentences, quantities)
+    operands = {
+        sid: [q for k, q in enumerate(qs) if (sid, k) not in paired and (sid, k) not in markers]
+        for sid, qs in quantities.items()
+    }
     years = [q for qs in quantities.values() for q in qs if q.unit == "year" and q.kind == "date"]
     flat = CODE_STRIP.sub("", " ".join(s.text for s in sentences.values()).lower())
     order = {sid: k for k, sid in enumerate(sentences)}
@@ -142,8 +165,28 @@ def index_sources(sources: list[Source]) -> SourceIndex:
         list(sentences),
         dimensions,
         _base_values(quantities),
-        build_pairs(list(quantities.values())),
+        build_pairs(list(operands.values())),
+        paired,
+        markers,
+        operands,
     )
+
+
+def find_markers(
+    sentences: dict[str, Sentence], quantities: dict[str, list[Quantity]]
+) -> dict[tuple[str, int], bool]:
+    """List markers ("1. Treadmill", "2) Dumbbells"), each with whether it ends its list."""
+    found: list[tuple[str, float]] = []
+    for sid, qs in quantities.items():
+        first = qs[0] if qs else None
+        text = sentences[sid].text
+        if first is not None and first.start == 0 and text[first.end : first.end + 1] in ".)":
+            found.append((sid, first.value))
+    markers: dict[tuple[str, int], bool] = {}
+    for k, (sid, value) in enumerate(found):
+        following = found[k + 1][1] if k + 1 < len(found) else None
+        markers[(sid, 0)] = following != value + 1
+    return markers
 
 
 def read_alternatives(text: str, sentence_id: str, found: list[Quantity]) -> list[Quantity]:

@@ -117,11 +117,25 @@ def kind_fit(claim: Quantity, source: Quantity) -> Fit:
     """Whether the two quantities measure the same kind of thing (unit, kind and noun)."""
     if claim.kind == "time" and _is_bare_hour(claim, source):
         return "ok"
+    if _bare_year(claim) and source.kind == "date" and source.unit == "year":
+        return "ok"  # "Hollywood's Biggest 2011 Flops": a headline's bare year
+    if {claim.kind, source.kind} == {"count", "ordinal"}:
+        return "conflict"  # "three words" is not "the third word"
     if claim.kind in ("date", "time") or source.kind in ("date", "time"):
         return "ok" if (claim.kind, claim.unit) == (source.kind, source.unit) else "conflict"
     if claim.unit == "code" or source.unit == "code":
         return "ok" if claim.unit == source.unit else "conflict"
     return "ok" if _units_fit(claim, source) else "conflict"
+
+
+def _bare_year(quantity: Quantity) -> bool:
+    return (
+        quantity.kind == "count"
+        and quantity.unit is None
+        and quantity.text.isdigit()
+        and 1800 <= quantity.value <= 2100
+        and quantity.noun not in PEOPLE  # "2024 men" counts men
+    )
 
 
 def _base(unit: str) -> str:
@@ -148,8 +162,10 @@ def _units_fit(claim: Quantity, source: Quantity) -> bool:
         if source.unit is None and claim.unit is not None:
             return source.noun is None or claim.kind == "money" or claim.unit == "age"
         return True
-    if claim.unit == source.unit or _base(claim.unit) == _base(source.unit):
-        return True  # "$499" restates "$499/month"
+    if claim.unit == source.unit:
+        return True
+    if _base(claim.unit) == _base(source.unit):
+        return " per " not in claim.unit  # "$499" restates "$499/month"; "£600m a year" not £600m
     if {claim.unit, source.unit} <= {"%", "pp"}:
         return True
     if claim.unit == "age" or source.unit == "age":
@@ -169,6 +185,11 @@ def nouns_fit(claim: Quantity, source: Quantity, sentence: str) -> bool:
         return True
     # The claim's noun may sit elsewhere in the source sentence ("460 of the troops").
     return claim.noun[:5] in sentence.lower()
+
+
+def nouns_clash(claim: Quantity, source: Quantity) -> bool:
+    """ "2,500 women" against "2,500 men": nouns that name opposite things."""
+    return claim.noun is not None and OPPOSITES.get(claim.noun) == source.noun
 
 
 def relate_values(claim: Quantity, source: Quantity) -> Relation | None:
