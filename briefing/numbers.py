@@ -81,9 +81,10 @@ def _read_quantity(
             precision=date.precision,
             sentence_id=sentence_id,
         ), date.end
-    share = parse_share(tokens, i)
+    approx, j = parse_approx(tokens, i)
+    share = parse_share(tokens, j)
     if share is not None:
-        return _share_quantity(text, tokens, i, share, sentence_id), share.end
+        return _share_quantity(text, tokens, i, share, approx, sentence_id), share.end
     draft = _read_amount(tokens, i)
     if draft is None:
         return None, i + 1
@@ -108,7 +109,12 @@ def _read_quantity(
 
 
 def _share_quantity(
-    text: str, tokens: list[Token], i: int, share: Share, sentence_id: str | None
+    text: str,
+    tokens: list[Token],
+    i: int,
+    share: Share,
+    approx: str | None,
+    sentence_id: str | None,
 ) -> Quantity:
     end = tokens[share.end - 2].end if tokens[share.end - 1].low in OF_WORDS else None
     end = end or tokens[share.end - 1].end
@@ -120,7 +126,7 @@ def _share_quantity(
         value=share.percent,
         unit="%",
         kind="percent",
-        approx=None if whole else "about",
+        approx=approx or (None if whole else "about"),
         precision=1.0,
         sentence_id=sentence_id,
     )

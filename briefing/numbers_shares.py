@@ -52,11 +52,16 @@ def _share_of(tokens: list[Token], j: int, fraction: float) -> Share | None:
 
 
 def _one_in(tokens: list[Token], i: int) -> Share | None:
-    """ "one in five adults", "nine in 10": a part in a whole, both small whole numbers."""
+    """ "one in five adults", "nine out of 10": a part in a whole, both small whole numbers."""
     part = _small_number(tokens, i)
-    if part is None or _low(tokens, part[1]) != "in":
+    if part is None:
         return None
-    whole = _small_number(tokens, part[1] + 1)
+    joiner = 1 if _low(tokens, part[1]) == "in" else 0
+    if (_low(tokens, part[1]), _low(tokens, part[1] + 1)) == ("out", "of"):
+        joiner = 2
+    if joiner == 0:
+        return None
+    whole = _small_number(tokens, part[1] + joiner)
     if whole is None or not part[0] < whole[0] <= 100:
         return None
     return Share(100 * part[0] / whole[0], whole[1])

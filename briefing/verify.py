@@ -100,7 +100,10 @@ def _check_value(
         if found is not None:
             return _checked(claim, found, index)
         elsewhere = elsewhere or other
-    derivation = derive(claim, index.all_quantities(), index.years, index.near, index.pairs)
+    fits = None
+    if needs_context(claim) and context.context:
+        fits = lambda q: _operand_fits(claim, q, index, context)  # noqa: E731
+    derivation = derive(claim, index.pool, fits)
     if derivation is not None:
         return _checked(claim, _Found("derived", derivation.operand, derivation.arithmetic), index)
     return _checked(claim, elsewhere, index)
@@ -180,6 +183,14 @@ def _said_of_same(
 
 def index_marker_count(source: Quantity, sentence: str) -> bool:
     return source.start == 0 and sentence[source.end : source.end + 1] in (".", ")")
+
+
+def _operand_fits(claim: Quantity, operand: Quantity, index: SourceIndex, side: _Side) -> bool:
+    """A small count is derived only from numbers said of the same thing: a shared noun or
+    context word; larger values and amounts with units are specific enough on their own."""
+    if claim.noun is not None and claim.noun == operand.noun:
+        return True
+    return bool(side.context & index.context_of(operand))
 
 
 def _same_number(claim: Quantity, source: Quantity) -> bool:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from briefing.schema import Quantity
-from briefing.verify_match import covers
+from briefing.verify_match import AROUND, DOWNWARD, UPWARD, covers
 from briefing.verify_pairs import PairTable
 
 Neighbours = Callable[[Quantity], list[Quantity]]  # source quantities in nearby sentences
+Fits = Callable[[Quantity], bool]  # whether a source operand is said of what the claim counts
 
 # Durations a headline counts in ("9 months" from "268 days"): divisor from the source unit.
 DIVISORS: dict[tuple[str, str], float] = {
@@ -28,6 +30,7 @@ DIVISORS: dict[tuple[str, str], float] = {
     ("min", "h"): 60.0,
     ("year", "decade"): 10.0,
 }
+BOUNDS = UPWARD | DOWNWARD
 YEAR_WORDS = frozenset({"year", "years", "yr", "anniversary", "decade"})
 
 
@@ -37,29 +40,45 @@ class Derivation:
     operand: Quantity  # the source quantity whose sentence is shown as evidence
 
 
-def derive(
-    claim: Quantity,
-    operands: list[Quantity],
-    years: list[Quantity],
-    near: Neighbours,
-    pairs: PairTable,
-) -> Derivation | None:
+@dataclass(frozen=True)
+class Pool:
+    """The source side of a derivation: its amounts, years, neighbours and precomputed pairs."""
+
+    operands: list[Quantity]
+    years: list[Quantity]
+    near: Neighbours
+    pairs: PairTable
+    doubling: Callable[[Quantity], bool]  # the operand's sentence says "each", "twice", "half"
+
+    @cached_property
+    def by_value(self) -> dict[float, list[Quantity]]:
+        found: dict[float, list[Quantity]] = {}
+        for quantity in self.operands:
+            found.setdefault(quantity.value, []).append(quantity)
+        return found
+
+
+def derive(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
     """The first one-step derivation of the claim's value from source quantities, or None.
 
     Two operands must sit in the same or neighbouring sentences (`near`): a writer adds or divides
     numbers the article puts side by side, and numbers far apart combine into almost any small
-    value by chance. Looking only at neighbours also keeps every search linear.
+    value by chance. Looking only at neighbours also keeps every search linear. Every operand must
+    also be said of what the claim speaks of (`fits`): "three venues" is not eight episodes less
+    five tours, nor "$2,000" twice a $1,000 deductible unless the source says "each" or "twice".
+    A bounded claim ("more than 75") is no arithmetic result.
     """
-    if claim.low is not None or claim.value <= 0:
+    if claim.low is not None or claim.value <= 0 or claim.approx in BOUNDS:
         return None
+    operands = pool.operands if fits is None else [q for q in pool.operands if fits(q)]
     return (
-        _years_apart(claim, years)
+        _years_apart(claim, pool.years)
         or _duration_quotient(claim, operands)
-        or _halved(claim, operands)
-        or _percent_of(claim, operands, near)
-        or _share(claim, operands, near)
-        or _pairwise(claim, pairs)
-        or _product(claim, operands, near)
+        or _halved(claim, pool, fits)
+        or _percent_of(claim, operands, pool.near)
+        or _share(claim, operands, pool.near)
+        or _pairwise(claim, pool.pairs, fits)
+        or _product(claim, operands, pool.near)
     )
 
 
@@ -84,6 +103,7 @@ def count_listed(claim: Quantity, claim_text: str, flat_source: str) -> str | No
 def _years_apart(claim: Quantity, years: list[Quantity]) -> Derivation | None:
     if not _counts_years(claim) or claim.value != int(claim.value) or claim.value > 300:
         return None
+    years = [year for year in years if not year.text.rstrip().endswith("s")]  # not "the 1920s"
     found = _find_pair(years, claim.value, lambda a, b: a - b)
     if found is None:
         return None
@@ -137,14 +157,16 @@ def _share(claim: Quantity, operands: list[Quantity], near: Neighbours) -> Deriv
     if claim.kind != "percent" or claim.unit != "%":
         return None
     parts = [q for q in operands if q.kind in ("count", "money", "measure") and q.low is None]
-    found = _find_pair(
-        parts,
-        claim.value / 100,
-        lambda a, b: a / b if b else 0.0,
-        claim=claim,
-        near=near,
-        scale=100,
-    )
+    found = None
+    for kind in {(q.kind, q.unit) for q in parts}:  # a share of like things: $ of $, men of men
+        found = found or _find_pair(
+            [q for q in parts if (q.kind, q.unit) == kind],
+            claim.value / 100,
+            lambda a, b: a / b if b else 0.0,
+            claim=claim,
+            near=near,
+            scale=100,
+        )
     if found is None:
         return None
     part, whole = found
@@ -164,23 +186,23 @@ def _product(claim: Quantity, operands: list[Quantity], near: Neighbours) -> Der
     return None
 
 
-def _halved(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
-    """ "$350B" for half of "$700 billion", "12 fingers" for twice six."""
+def _halved(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
+    """ "$350B" for half of "$700 billion", "12 fingers" for twice six ("on each hand")."""
     if claim.kind not in ("count", "money") or claim.value < 10:
         return None
-    for source in operands:
-        for factor, sign in ((0.5, "/ 2"), (2.0, "x 2")):
-            exact = abs(claim.value - source.value * factor) < 1e-9 * claim.value
-            if exact and source.low is None and _same_family(claim, source):
+    for factor, sign in ((0.5, "/ 2"), (2.0, "x 2")):
+        for source in pool.by_value.get(claim.value / factor, []):
+            usable = source.low is None and (fits is None or fits(source))
+            if usable and _same_family(claim, source) and pool.doubling(source):
                 shown = f"{_show(source)} {sign} = {_show_value(source.value * factor)}"
                 return Derivation(shown, source)
     return None
 
 
-def _pairwise(claim: Quantity, pairs: PairTable) -> Derivation | None:
+def _pairwise(claim: Quantity, pairs: PairTable, fits: Fits | None) -> Derivation | None:
     if claim.kind not in ("count", "money") or claim.unit == "pp":
         return None
-    pair = pairs.find(claim, _close, lambda q: _same_family(claim, q))
+    pair = pairs.find(claim, _close, lambda q: _same_family(claim, q) and (fits is None or fits(q)))
     if pair is None:
         return None
     shown = f"{_show(pair.a)} {pair.sign} {_show(pair.b)} = {_show_value(pair.value)}"
@@ -214,7 +236,7 @@ def _find_pair(
 
 def _close(claim: Quantity, value: float) -> bool:
     """Covered by the claim's rounding, and within 1% unless the claim hedges ("about 80")."""
-    near = claim.approx is not None or abs(value - claim.value) <= 0.01 * abs(claim.value)
+    near = claim.approx in AROUND or abs(value - claim.value) <= 0.01 * abs(claim.value)
     return near and covers(claim, value)
 
 

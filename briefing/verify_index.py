@@ -8,16 +8,22 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from briefing.numbers import find_quantities
 from briefing.schema import Quantity, Sentence, Source
 from briefing.sentences import split_sentences
 from briefing.units import UNIT_WORDS, unit_dimension
 from briefing.verify_context import in_pair, source_context, stems
+from briefing.verify_derive import Pool
 from briefing.verify_match import DOWNWARD, UPWARD
 from briefing.verify_pairs import PairTable, build_pairs
 
+BOUNDS = UPWARD | DOWNWARD
 CODE_STRIP = re.compile(r"[\s\-]")
+DOUBLING = re.compile(
+    r"\b(?:each|both|twice|double[ds]?|doubling|half|halved|halving|apiece|pairs? of)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,30 @@ class SourceIndex:
     paired: frozenset[tuple[str, int]] = frozenset()
     markers: dict[tuple[str, int], bool] = field(default_factory=dict)
     operands: dict[str, list[Quantity]] = field(default_factory=dict)  # amounts, for arithmetic
+
+    @cached_property
+    def pool(self) -> Pool:
+        return Pool(self.all_quantities(), self.years, self.near, self.pairs, self.doubling)
+
+    @cached_property
+    def _contexts_by_id(self) -> dict[int, frozenset[str]]:
+        return {
+            id(q): self.contexts[sid][k]
+            for sid, qs in self.quantities.items()
+            for k, q in enumerate(qs)
+        }
+
+    def context_of(self, quantity: Quantity) -> frozenset[str]:
+        """The context stems of a source quantity of this index."""
+        return self._contexts_by_id.get(id(quantity), frozenset())
+
+    @cached_property
+    def _doubling_ids(self) -> frozenset[str]:
+        return frozenset(sid for sid, s in self.sentences.items() if DOUBLING.search(s.text))
+
+    def doubling(self, quantity: Quantity) -> bool:
+        """Whether the quantity's sentence doubles or halves it in words ("six on each hand")."""
+        return quantity.sentence_id in self._doubling_ids
 
     def all_quantities(self) -> list[Quantity]:
         """Every amount that arithmetic may use (no scores, no list markers)."""
@@ -135,8 +165,13 @@ def index_sources(sources: list[Source]) -> SourceIndex:
         if in_pair(sentences[sid].text, q)
     )
     markers = find_markers(sentences, quantities)
+    # Bounds ("over 50") are no operands either: arithmetic on them proves nothing.
     operands = {
-        sid: [q for k, q in enumerate(qs) if (sid, k) not in paired and (sid, k) not in markers]
+        sid: [
+            q
+            for k, q in enumerate(qs)
+            if (sid, k) not in paired and (sid, k) not in markers and q.approx not in BOUNDS
+        ]
         for sid, qs in quantities.items()
     }
     years = [q for qs in quantities.values() for q in qs if q.unit == "year" and q.kind == "date"]
