@@ -288,7 +288,7 @@ def written_precision(quantity: Quantity) -> float:
     zeros = len(digits) - len(digits.rstrip("0"))
     if zeros == 0 or digits.strip("0") == "":
         return precision
-    return max(precision / 10**zeros, min(precision, 1.0))
+    return max(precision / float(10**zeros), min(precision, 1.0))
 
 
 def _may_truncate(claim: Quantity) -> bool:

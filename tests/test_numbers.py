@@ -204,3 +204,27 @@ def test_decimals_parse_back(value: object) -> None:
     found = find_quantities(f"Shares rose to ${value} on the day.")
     assert found[0].value == pytest.approx(float(str(value)))
     assert found[0].unit == "USD"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "approx"),
+    [
+        ("half the voters", 50.0, None),
+        ("a third of the staff", 100 / 3, "about"),
+        ("two thirds of the staff", 200 / 3, "about"),
+        ("one in five adults", 20.0, None),
+        ("nearly nine out of 10 adults", 90.0, "nearly"),
+        ("70-plus tackles", 70.0, "plus"),
+        ("5+ years", 5.0, "plus"),
+        ("sales did not exceed $460,000", 460_000.0, "exceed"),
+        ("costs not more than 12 euros", 12.0, "not more than"),
+    ],
+)
+def test_shares_and_bounds(text: str, value: float, approx: str | None) -> None:
+    quantity = find_quantities(text)[0]
+    assert quantity.value == pytest.approx(value)
+    assert quantity.approx == approx
+
+
+def test_half_of_a_period_is_no_share() -> None:
+    assert [q.kind for q in find_quantities("in the second half of 2020")] == ["date"]

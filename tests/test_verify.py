@@ -160,3 +160,51 @@ def test_a_changed_number_absent_from_the_source_is_never_supported(
     source = f"Officials counted {value:,} {noun} near the border."
     checked = check_one(f"Officials counted {changed:,} {noun} near the border.", source)
     assert not checked.supported
+
+
+RULES_SOURCE = (
+    "Revenue rose 19% to $101 million, and the firm expects to open over 100 stores. "
+    "Its outlook is approximately $7.50 per share. "
+    "Exactly half the staff voted, and nearly one in eight left. "
+    "The home side won 4-1 on Saturday. "
+    "1. Starter plan. 2. Growth plan. 3. Premium plan. 4. Team plan. 5. Firm plan. "
+    "Our third product is a scanner. "
+    "Shaun, 22, was jailed. "
+    "The deductible is $1,000. "
+    "There were eight episodes and five tours. "
+    "A cap has saved £600m."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Revenue rose 20%.", False),  # a plain claim rounds at its last written digit
+        ("Revenue rose about 20%.", True),  # a hedge allows the looser rounding
+        ("Revenue was $100 million.", False),
+        ("The firm expects to open over 80 stores.", False),  # a hedged source is not widened
+        ("The outlook is approximately $7.60 per share.", False),
+        ("Half the staff voted.", True),
+        ("50% of the staff voted.", True),  # "half" reads as a share
+        ("Almost 12.5% left.", True),
+        ("The side won 4-1.", True),
+        ("The side scored 4 goals.", False),  # half of a score is not a count
+        ("The company offers five plans.", True),  # the last list marker counts the items
+        ("It offers a 2-week trial.", False),  # a list marker is no duration
+        ("It sells three products.", False),  # an ordinal is not a count
+        ("He was missing for 22 years.", False),  # a bare age is not a duration
+        ("The deductible is $2,000.", False),  # doubling needs "each" or "twice" in the source
+        ("They discussed three venues.", False),  # eight - five counts different things
+        ("The cap saves £600m a year.", False),  # a rate is not an amount
+        ("The cap has saved £600m.", True),
+    ],
+)
+def test_context_and_precision_rules(claim: str, supported: bool) -> None:
+    checks = check_document(RULES_SOURCE, claim)
+    assert checks, claim
+    assert checks[0].supported is supported, checks[0]
+
+
+def test_doubling_stated_in_the_source_is_derived() -> None:
+    checked = check_one("She was born with 12 fingers.", "She has six fingers on each hand.")
+    assert (checked.status, checked.arithmetic) == ("derived", "six x 2 = 12")
