@@ -23,7 +23,7 @@ from pathlib import Path
 from briefing.articles import ArticleFailure, ArticleNotes, ArticleReader, find_articles
 from briefing.backends import connect
 from briefing.config import Settings
-from briefing.daily_audit import ClaimOrigins, audit_day, keep_references
+from briefing.daily_audit import ClaimOrigins, EvidenceBook, audit_day, keep_references
 from briefing.daily_merge import (
     DayNotes,
     brief_actors,
@@ -65,6 +65,7 @@ from briefing.schema import (
 )
 from briefing.structured import ModelCaller
 from briefing.summarize import StyleLimits, normalize_id, synthesize
+from briefing.tokens import get_encoding
 
 
 @dataclass(frozen=True)
@@ -119,11 +120,19 @@ def run_daily(
             f"Reading {len(paths)} article(s), at most {settings.concurrency} model calls at once"
         )
         chunk_tokens = settings.chunk_tokens or connection.profile.chunk_tokens
+        # Load the tokenizer once here: its cache is not a lock, and workers racing to fill it
+        # would each spend a second building the same encoding.
+        get_encoding(settings.encoding)
         read = read_articles(paths, caller, limits, settings, progress, chunk_tokens=chunk_tokens)
         day_notes = pool_notes(read.articles)
         chosen = synthesis_input(day_notes)
         sources = [article.source for article in read.articles]
-        with stopped_at(f"{len(read.articles)} of {read.total} articles read, not synthesized"):
+        with (
+            ThreadPoolExecutor(1, thread_name_prefix="briefing-index") as indexer,
+            stopped_at(f"{len(read.articles)} of {read.total} articles read, not synthesized"),
+        ):
+            # Index the day's sentences for the audit while the synthesis call is in flight.
+            book = indexer.submit(EvidenceBook.of, sources)
             synthesis = synthesize(caller, synthesis_notes(day_notes, chosen), sources, limits)
         policy = settings.on_unsupported or connection.profile.on_unsupported
         run = run_info(connection, caller, prompts, policy, started, budget.spent_usd)
@@ -131,7 +140,7 @@ def run_daily(
             day_notes, chosen, synthesis, read, caller, limits, settings, run
         )
         draft = draft.model_copy(update={"date": day})
-        brief = audit_day(draft, sources, origins)
+        brief = audit_day(draft, book.result(), origins)
         if policy == "drop":
             brief = drop_failing(brief, sources)
         elif policy == "repair":

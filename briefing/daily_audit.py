@@ -1,21 +1,20 @@
-"""The audit of a multi-article brief: each claim against the articles it came from.
+"""The audit of a multi-article brief: citations within a claim's own articles, numbers
+against all of them.
 
 A fact stated by articles A2 and A7 has its citations checked (and repaired) among A2's and A7's
-sentences only, so a repaired citation never points into an unrelated article; the BLUF spans
-the day and its numbers are checked against every article. The rules are the single-article
-audit's (`briefing.audit`); only the evidence each claim is held to differs.
+sentences only, so a repaired citation never points into an unrelated article. Its numbers are
+checked against every article, cited sentences first, through one index of the whole day: the
+sources are indexed once, however many articles a run has. The rules are the single-article
+audit's (`briefing.audit`); only the sentences a claim's citations may point at differ.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from briefing.audit import Evidence, audit_bluf, audit_claim, name_in_source, with_totals
-from briefing.schema import Actor, Brief, DroppedClaim, Source
-
-EVIDENCE_KEPT = 8  # indexed article sets kept at once; claims come in article order
+from briefing.schema import Actor, Brief, DroppedClaim, Sentence, Source
 
 
 @dataclass(frozen=True)
@@ -27,29 +26,26 @@ class ClaimOrigins:
     timeline: list[list[str]]  # parallel to Brief.timeline
 
 
-@dataclass
+@dataclass(frozen=True)
 class EvidenceBook:
-    """Evidence for a set of articles, built on demand and kept for the last few sets."""
+    """The day's evidence, indexed once, and its sentences by article."""
 
-    sources: dict[str, Source]
-    _kept: OrderedDict[tuple[str, ...], Evidence] = field(default_factory=OrderedDict)
+    everything: Evidence
+    by_article: dict[str, dict[str, Sentence]]
 
     @classmethod
     def of(cls, sources: Sequence[Source]) -> EvidenceBook:
-        return cls({source.id: source for source in sources})
+        by_article = {source.id: {s.id: s for s in source.sentences} for source in sources}
+        return cls(Evidence.of(sources), by_article)
 
     def for_articles(self, source_ids: Iterable[str]) -> Evidence:
-        """Evidence over the named articles (every article when none of them is known)."""
-        wanted = set(source_ids)
-        key = tuple(i for i in self.sources if i in wanted) or tuple(self.sources)
-        if key in self._kept:
-            self._kept.move_to_end(key)
-            return self._kept[key]
-        evidence = Evidence.of([self.sources[i] for i in key])
-        self._kept[key] = evidence
-        if len(self._kept) > EVIDENCE_KEPT:
-            self._kept.popitem(last=False)
-        return evidence
+        """Citations among the named articles' sentences (all, when none is known); numbers
+        against the whole day."""
+        known = [i for i in dict.fromkeys(source_ids) if i in self.by_article]
+        if not known:
+            return self.everything
+        sentences = {k: v for i in known for k, v in self.by_article[i].items()}
+        return Evidence(sentences=sentences, index=self.everything.index, text=self.everything.text)
 
 
 def cited_articles(citations: Iterable[str]) -> list[str]:
@@ -57,10 +53,9 @@ def cited_articles(citations: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(c.split(".", 1)[0] for c in citations if "." in c))
 
 
-def audit_day(brief: Brief, sources: Sequence[Source], origins: ClaimOrigins) -> Brief:
+def audit_day(brief: Brief, book: EvidenceBook, origins: ClaimOrigins) -> Brief:
     """Check every citation and number; actors no article names are dropped."""
-    book = EvidenceBook.of(sources)
-    everything = book.for_articles(book.sources)
+    everything = book.everything
     key_origins = [o for fid in brief.key_fact_ids for o in origins.facts.get(fid, [])]
     facts = [audit_claim(f, book.for_articles(origins.facts.get(f.id, []))) for f in brief.facts]
     implications = [
