@@ -52,6 +52,7 @@ def main(
 Inputs = Annotated[
     list[str],
     typer.Argument(
+        metavar="INPUT",
         help="Article files (.txt, .md, .html); - reads stdin. Several inputs make one brief.",
         show_default=False,
     ),
