@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from briefing import __version__, dryrun, pipeline
+from briefing.cli_daily import register as register_daily
 from briefing.cli_numbers import register as register_numbers
 from briefing.cli_prompts import register as register_prompts
 from briefing.cli_support import reported_errors
@@ -199,4 +200,5 @@ def generate(
 
 
 register_numbers(app)
+register_daily(app)
 register_prompts(app)

@@ -20,6 +20,7 @@ import functools
 import gzip
 import hashlib
 import importlib
+import threading
 import types
 from collections.abc import Callable
 from importlib import resources
@@ -40,6 +41,7 @@ REINSTALL_HINT = (
 )
 
 Constructor = Callable[[], dict[str, Any]]
+BUILD_LOCK = threading.Lock()
 
 
 def count_tokens(text: str, encoding: str = DEFAULT_ENCODING) -> int:
@@ -53,7 +55,8 @@ def get_encoding(name: str = DEFAULT_ENCODING) -> tiktoken.Encoding:
     Raises:
         ConfigError: the name is unknown, or the shipped file is missing or not tiktoken's.
     """
-    return build_encoding(name)
+    with BUILD_LOCK:  # functools.cache alone lets racing threads each build the encoding
+        return build_encoding(name)
 
 
 @functools.cache  # keyed by the name alone, so get_encoding() and its default share one entry
