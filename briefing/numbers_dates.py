@@ -45,6 +45,8 @@ WEEKDAYS: dict[str, int] = {
         ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     )
 }
+# "Thank God it's Friday": a chat's way of saying which day it is.
+WEEKDAY_PHRASES: dict[str, int] = {"tgif": WEEKDAYS["friday"]}
 # Words before "May" or "March" that make it a month rather than a verb.
 MONTH_LEADS = frozenset(
     {
@@ -117,12 +119,20 @@ def _parse_day_month(tokens: list[Token], i: int) -> DatePart | None:
 
 def _parse_named(tokens: list[Token], i: int) -> DatePart | None:
     word = tokens[i].low
-    if word in WEEKDAYS:
-        end = i + 2 if _low(tokens, i + 1) == "s" else i + 1  # "Thursday's"
-        return DatePart(WEEKDAYS[word], "weekday", "date", end)
+    day = _weekday(word)
+    if day is not None:
+        end = i + 2 if _low(tokens, i + 1) == "s" else i + 1  # "Thursday 's" in tokenized text
+        return DatePart(day, "weekday", "date", end)
     if word in MONTHS and tokens[i].text[0].isupper() and _is_month_here(tokens, i):
         return DatePart(MONTHS[word], "month", "date", i + 1)
     return None
+
+
+def _weekday(word: str) -> int | None:
+    """ "sunday", "Sunday's" (one token with its possessive), "TGIF"."""
+    for possessive in ("'s", "\u2019s"):
+        word = word.removesuffix(possessive)
+    return WEEKDAYS.get(word, WEEKDAY_PHRASES.get(word))
 
 
 def _is_month_here(tokens: list[Token], i: int) -> bool:

@@ -8,6 +8,7 @@ then the whole source; derivations and the mismatch verdict come last.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from briefing.numbers import find_quantities
@@ -16,10 +17,13 @@ from briefing.verify_context import claim_context, in_pair, needs_context
 from briefing.verify_derive import count_listed, derive
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
 from briefing.verify_match import Relation, kind_fit, nouns_clash, nouns_fit, relate_values
+from briefing.verify_speakers import count_speakers
 
 __all__ = ["SourceIndex", "check_claim", "check_document", "check_quantity", "index_sources"]
 
 RANK: dict[str, int] = {"exact": 0, "rounded": 1, "converted": 2}
+QUESTION_END = re.compile(r"\?[\s.]*$")  # "8? ." in a chat log joined with " . "
+SHORT_TURN = 6  # words: a chat turn this short has no room to say what its number counts
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,9 @@ def check_quantity(
     """The status of one claim quantity, with the source sentence that supports or refutes it."""
     if claim.unit == "code":
         return _check_code(claim, index)
-    listed = count_listed(claim, claim_text, index.flat_text)
+    listed = count_listed(claim, claim_text, index.flat_text) or count_speakers(
+        claim, claim_text, index.speakers
+    )
     if listed is not None:
         return _checked(claim, _Found("derived", _listing_quote(claim, index), listed), index)
     context = _Side(claim_context(claim_text, claim), in_pair(claim_text, claim))
@@ -168,6 +174,11 @@ def _said_of_same(
     if index_marker_count(source, sentence):
         return True
     shared = len(context & source_words)
+    if claim.kind == "time" and source.kind == "count":
+        # "Let's make it 7." backs "meet at 7 pm": a bare hour in a short turn or a shared word;
+        # "7? 8?" only asks, it settles nothing.
+        short = len(sentence.split()) <= SHORT_TURN and not QUESTION_END.search(sentence)
+        return source.noun is None and (shared >= 1 or short)
     small = needs_context(claim)
     if claim.kind == "count" and not nouns_fit(claim, source, sentence):
         return shared >= 2 if small else not nouns_clash(claim, source)

@@ -84,8 +84,10 @@ def stems(text: str) -> frozenset[str]:
 
 
 def stem(word: str) -> str:
-    """A crude stem: "works" and "worked" -> "work", "charges" and "charged" -> "charg"."""
-    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+    """A crude stem: "works" and "worked" -> "work", "babies" -> "baby", "charged" -> "charg"."""
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"  # "babies" and "baby" share a stem
+    elif len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
     return word[:STEM_LENGTH]
 

@@ -18,6 +18,7 @@ from briefing.verify_context import in_pair, source_context, stems
 from briefing.verify_derive import Pool
 from briefing.verify_match import DOWNWARD, UPWARD
 from briefing.verify_pairs import PairTable, build_pairs
+from briefing.verify_speakers import Speakers, read_speakers
 
 BOUNDS = UPWARD | DOWNWARD
 CODE_STRIP = re.compile(r"[\s\-]")
@@ -49,6 +50,7 @@ class SourceIndex:
     paired: frozenset[tuple[str, int]] = frozenset()
     markers: dict[tuple[str, int], bool] = field(default_factory=dict)
     operands: dict[str, list[Quantity]] = field(default_factory=dict)  # amounts, for arithmetic
+    speakers: Speakers = field(default_factory=Speakers)  # who talks, when the source is a dialogue
 
     @cached_property
     def pool(self) -> Pool:
@@ -204,6 +206,8 @@ def index_sources(sources: list[Source]) -> SourceIndex:
         paired,
         markers,
         operands,
+        # Speakers are counted per text: labels of two transcripts do not add up to one talk.
+        read_speakers(sources[0].sentences) if len(sources) == 1 else Speakers(),
     )
 
 

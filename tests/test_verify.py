@@ -208,3 +208,52 @@ def test_context_and_precision_rules(claim: str, supported: bool) -> None:
 def test_doubling_stated_in_the_source_is_derived() -> None:
     checked = check_one("She was born with 12 fingers.", "She has six fingers on each hand.")
     assert (checked.status, checked.arithmetic) == ("derived", "six x 2 = 12")
+
+
+CHAT = (
+    "Maya: Are you free on Saturday?\n"
+    "Tom: Maybe. 6? 9?\n"
+    "Maya: Let's say 6.\n"
+    "Lena: Count me in, what should I bring?\n"
+    "Tom: Bring snacks."
+)
+PODCAST = (
+    "Hey, how are you doing today? Good, thanks for having me. So what are you working on? "
+    "A short film, you know, we shot it in Lisbon. Did you like working there? I loved it."
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        (CHAT, "A chat between three friends about Saturday.", True),  # three speaker labels
+        (CHAT, "A chat between two friends about Saturday.", False),
+        (CHAT, "Three people plan a party.", True),
+        (CHAT, "They will meet at 6 pm.", True),  # a bare hour in a short turn
+        (CHAT, "They will meet at 9 pm.", False),  # "9?" only asks
+        (PODCAST, "A conversation between two people about a film.", True),  # a dialogue
+        (PODCAST, "A conversation between three people about a film.", False),
+        (PODCAST, "Two films were shot in Lisbon.", False),  # counts things, not speakers
+        ("Agent: Hello. Client: Hi. Agent: Bye.", "A call between two agents.", False),
+        (SOURCE, "A conversation between two officials.", False),  # prose is no dialogue
+    ],
+)
+def test_speakers_of_a_transcript_are_counted(source: str, claim: str, supported: bool) -> None:
+    checks = check_document(source, claim)
+    assert checks, claim
+    assert checks[0].supported is supported, checks[0]
+
+
+@pytest.mark.parametrize(
+    ("source", "claim"),
+    [
+        ("Fans queued before Sunday's final at the stadium.", "The final is on Sunday."),
+        ("Jo: Beer tonight? TGIF!", "They drink on Friday."),
+        ("Her baby is among the five missing, a nurse said.", "Five babies are missing."),
+        ("Our sales forecast for 2021 remains unchanged.", "The forecast for 2021 holds."),
+    ],
+)
+def test_possessive_weekdays_plural_stems_and_years_taken_for_counts(
+    source: str, claim: str
+) -> None:
+    assert all(check.supported for check in check_document(source, claim))
