@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from briefing import __version__, dryrun, pipeline
+from briefing import cli_options as opt
 from briefing.cli_daily import register as register_daily
 from briefing.cli_numbers import register as register_numbers
 from briefing.cli_prompts import register as register_prompts
@@ -81,80 +82,29 @@ def generate(
             help="Comma-separated formats: pdf,json,md,html or all [default: pdf,json,md].",
         ),
     ] = None,
-    title: Annotated[
-        str | None, typer.Option(help="Title of the brief [default: the model's].")
-    ] = None,
-    backend: Annotated[
-        str | None,
-        typer.Option(
-            help="local (embedded model), openai or azure "
-            "[default: local, unless a key or URL is set]."
-        ),
-    ] = None,
-    model: Annotated[
-        str | None, typer.Option(help="Model name [default: gpt-4o-mini on OpenAI].")
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(help="OpenAI-compatible server URL, e.g. http://127.0.0.1:8080/v1."),
-    ] = None,
-    model_file: Annotated[
-        Path | None, typer.Option(help="A .gguf model for the embedded backend.")
-    ] = None,
-    chunk_tokens: Annotated[
-        int | None, typer.Option(help="Largest chunk of article sent in one call, in tokens.")
-    ] = None,
-    on_unsupported: Annotated[
-        str | None,
-        typer.Option(
-            help="What to do with claims whose numbers fail: flag, drop, repair or fail (exit 3)."
-        ),
-    ] = None,
-    strict: Annotated[
-        bool,
-        typer.Option(
-            "--strict", help="Exit 3 if any number is unsupported (report still written)."
-        ),
-    ] = False,
-    prompts: Annotated[
-        Path | None,
-        typer.Option("--prompts", help="Folder of prompt templates overriding the defaults."),
-    ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option("--templates", help="Folder of report templates overriding the defaults."),
-    ] = None,
-    banner: Annotated[
-        str | None, typer.Option(help="Handling banner on every page [default: UNCLASSIFIED].")
-    ] = None,
-    page_size: Annotated[str | None, typer.Option(help="A4 or Letter [default: A4].")] = None,
-    cache: Annotated[
-        Path | None,
-        typer.Option("--cache", help="Response cache folder [default: .briefing-cache/]."),
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Neither read nor write the response cache.")
-    ] = False,
-    max_cost: Annotated[
-        float | None, typer.Option(help="Stop before spending more than this many USD (exit 5).")
-    ] = None,
+    title: opt.Title = None,
+    backend: opt.Backend = None,
+    model: opt.Model = None,
+    base_url: opt.BaseUrl = None,
+    model_file: opt.ModelFile = None,
+    chunk_tokens: opt.ChunkTokens = None,
+    on_unsupported: opt.OnUnsupported = None,
+    strict: opt.Strict = False,
+    prompts: opt.Prompts = None,
+    templates: opt.Templates = None,
+    banner: opt.Banner = None,
+    page_size: opt.PageSize = None,
+    cache: opt.Cache = None,
+    no_cache: opt.NoCache = False,
+    max_cost: opt.MaxCost = None,
+    prices: opt.Prices = None,
     concurrency: Annotated[
         int | None, typer.Option(help="Model calls in flight at once [default: 4].")
     ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Settings file [default: ./briefing.toml].")
-    ] = None,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Show the model server's log.")
-    ] = False,
+    config: opt.Config = None,
+    verbose: opt.Verbose = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only output paths.")] = False,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks for internal errors.")
-    ] = False,
-    prices: Annotated[
-        Path | None,
-        typer.Option(help="TOML/JSON price table (USD per 1M tokens) overriding the defaults."),
-    ] = None,
+    debug: opt.Debug = False,
     dry_run: Annotated[
         bool,
         typer.Option(
@@ -165,29 +115,29 @@ def generate(
     ] = False,
 ) -> None:
     """Write a verified brief (PDF, plus JSON, Markdown, HTML) for one or more articles."""
-    flags: dict[str, Any] = {
-        "out": out,
-        "formats": output_format,
-        "title": title,
-        "backend": backend,
-        "model": model,
-        "base_url": base_url,
-        "model_file": model_file,
-        "chunk_tokens": chunk_tokens,
-        "on_unsupported": on_unsupported,
-        "strict": strict or None,
-        "prompts_dir": prompts,
-        "templates_dir": templates,
-        "banner": banner,
-        "page_size": page_size,
-        "cache_dir": cache,
-        "use_cache": False if no_cache else None,
-        "max_cost_usd": max_cost,
-        "concurrency": concurrency,
-        "verbose": verbose or None,
-        "debug": debug or None,
-        "prices_file": prices,
-    }
+    flags = opt.settings_flags(
+        out=out,
+        formats=output_format,
+        title=title,
+        backend=backend,
+        model=model,
+        base_url=base_url,
+        model_file=model_file,
+        chunk_tokens=chunk_tokens,
+        on_unsupported=on_unsupported,
+        prompts_dir=prompts,
+        templates_dir=templates,
+        banner=banner,
+        page_size=page_size,
+        cache_dir=cache,
+        max_cost_usd=max_cost,
+        prices_file=prices,
+        concurrency=concurrency,
+        no_cache=no_cache,
+        strict=strict,
+        verbose=verbose,
+        debug=debug,
+    )
     with reported_errors(debug=debug):
         settings = load_settings(flags, config_file=config)
         if dry_run:

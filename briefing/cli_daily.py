@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import textwrap
 import time
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from briefing import cli_options as opt
 from briefing.cache import ResponseCache
 from briefing.ci_summary import (
     append_step_summary,
@@ -24,6 +24,7 @@ from briefing.cli_support import print_note, reported_errors
 from briefing.config import ALL_FORMATS, DEFAULT_FORMATS, Settings, load_settings
 from briefing.daily import DailyResult, enforce_daily, parse_day, run_daily
 from briefing.errors import BriefingError, InputError
+from briefing.summary import StderrProgress
 
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$", re.IGNORECASE)
 SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -36,23 +37,6 @@ cache_app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-
-
-class DailyProgress:
-    """Notes on stderr; an articles counter that redraws itself only on a terminal."""
-
-    def __init__(self, *, quiet: bool = False) -> None:
-        self.quiet = quiet
-        self.tty = sys.stderr.isatty()
-
-    def note(self, message: str) -> None:
-        if not self.quiet:
-            typer.echo(message, err=True)
-
-    def advance(self, done: int, total: int) -> None:
-        if self.quiet or not self.tty:
-            return
-        typer.echo(f"\rArticles: {done}/{total}", err=True, nl=done == total)
 
 
 def parse_duration(text: str) -> float:
@@ -130,6 +114,7 @@ def daily(
     inputs: Annotated[
         list[str],
         typer.Argument(
+            metavar="INPUT",
             help="Article files, or folders of .txt/.md/.html articles (sorted, not recursive).",
             show_default=False,
         ),
@@ -150,28 +135,15 @@ def daily(
     concurrency: Annotated[
         int | None, typer.Option(help="Model calls (and articles) in flight at once [default: 4].")
     ] = None,
-    cache: Annotated[
-        Path | None,
-        typer.Option("--cache", help="Response cache folder [default: .briefing-cache/]."),
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Neither read nor write the response cache.")
-    ] = False,
-    max_cost: Annotated[
-        float | None,
-        typer.Option(help="Stop before spending more than this many USD (exit 5)."),
-    ] = None,
-    prices: Annotated[
-        Path | None,
-        typer.Option(help="TOML/JSON price table: model = {input = X, output = Y} USD per 1M."),
-    ] = None,
+    cache: opt.Cache = None,
+    no_cache: opt.NoCache = False,
+    max_cost: opt.MaxCost = None,
+    prices: opt.Prices = None,
     allow_partial: Annotated[
         bool,
         typer.Option("--allow-partial", help="Exit 0, not 6, when some articles failed."),
     ] = False,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 3 if any number is unsupported.")
-    ] = False,
+    strict: opt.Strict = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print a JSON summary on stdout (for machines).")
     ] = False,
@@ -187,78 +159,59 @@ def daily(
             show_envvar=False,
         ),
     ] = None,
-    backend: Annotated[
-        str | None, typer.Option(help="local (embedded model), openai or azure.")
-    ] = None,
-    model: Annotated[str | None, typer.Option(help="Model name.")] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(help="OpenAI-compatible server URL, e.g. http://127.0.0.1:8080/v1."),
-    ] = None,
-    model_file: Annotated[
-        Path | None, typer.Option(help="A .gguf model for the embedded backend.")
-    ] = None,
-    chunk_tokens: Annotated[
-        int | None, typer.Option(help="Largest chunk of article sent in one call, in tokens.")
-    ] = None,
-    on_unsupported: Annotated[
-        str | None,
-        typer.Option(help="Claims whose numbers fail: flag, drop, repair or fail (exit 3)."),
-    ] = None,
-    prompts: Annotated[
-        Path | None,
-        typer.Option("--prompts", help="Folder of prompt templates overriding the defaults."),
-    ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option("--templates", help="Folder of report templates overriding the defaults."),
-    ] = None,
-    banner: Annotated[str | None, typer.Option(help="Handling banner on every page.")] = None,
-    page_size: Annotated[str | None, typer.Option(help="A4 or Letter [default: A4].")] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Settings file [default: ./briefing.toml].")
-    ] = None,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Show the model server's log.")
-    ] = False,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks for internal errors.")
-    ] = False,
+    backend: opt.Backend = None,
+    model: opt.Model = None,
+    base_url: opt.BaseUrl = None,
+    model_file: opt.ModelFile = None,
+    chunk_tokens: opt.ChunkTokens = None,
+    on_unsupported: opt.OnUnsupported = None,
+    prompts: opt.Prompts = None,
+    templates: opt.Templates = None,
+    banner: opt.Banner = None,
+    page_size: opt.PageSize = None,
+    config: opt.Config = None,
+    verbose: opt.Verbose = False,
+    debug: opt.Debug = False,
 ) -> None:
     """Write one verified brief for a day's articles to out/DATE/brief.{pdf,json,md,html}.
 
     Exit codes: 0 ok, 2 bad input, 3 numbers failed (--strict), 4 model backend failed,
     5 budget exceeded, 6 partial (some articles failed; --allow-partial accepts it).
     """
-    flags: dict[str, Any] = {
-        "out": out,
-        "formats": output_format,
-        "title": title,
-        "backend": backend,
-        "model": model,
-        "base_url": base_url,
-        "model_file": model_file,
-        "chunk_tokens": chunk_tokens,
-        "on_unsupported": on_unsupported,
-        "strict": strict or None,
-        "prompts_dir": prompts,
-        "templates_dir": templates,
-        "banner": banner,
-        "page_size": page_size,
-        "cache_dir": cache,
-        "use_cache": False if no_cache else None,
-        "max_cost_usd": max_cost,
-        "prices_file": prices,
-        "concurrency": concurrency,
-        "verbose": verbose or None,
-        "debug": debug or None,
-    }
+    flags = opt.settings_flags(
+        out=out,
+        formats=output_format,
+        title=title,
+        backend=backend,
+        model=model,
+        base_url=base_url,
+        model_file=model_file,
+        chunk_tokens=chunk_tokens,
+        on_unsupported=on_unsupported,
+        prompts_dir=prompts,
+        templates_dir=templates,
+        banner=banner,
+        page_size=page_size,
+        cache_dir=cache,
+        max_cost_usd=max_cost,
+        prices_file=prices,
+        concurrency=concurrency,
+        no_cache=no_cache,
+        strict=strict,
+        verbose=verbose,
+        debug=debug,
+    )
     with reported_errors(debug=debug):
         when: str | None = None
         try:
             when = parse_day(day)
             settings = daily_settings(flags, config, formats_given=output_format is not None)
-            result = run_daily(inputs, settings, day=when, progress=DailyProgress(quiet=quiet))
+            result = run_daily(
+                inputs,
+                settings,
+                day=when,
+                progress=StderrProgress(quiet=quiet, counting="Articles"),
+            )
         except BriefingError as exc:
             publish(error_summary(exc, date=when), as_json=as_json, step_summary=step_summary)
             raise

@@ -11,10 +11,11 @@ from briefing.pipeline import Result
 
 
 class StderrProgress:
-    """Notes on stderr; a progress line that redraws itself only on a terminal."""
+    """Notes on stderr; a counter that redraws itself only on a terminal."""
 
-    def __init__(self, *, quiet: bool = False) -> None:
+    def __init__(self, *, quiet: bool = False, counting: str = "Chunks read") -> None:
         self.quiet = quiet
+        self.counting = counting
         self.tty = sys.stderr.isatty()
 
     def note(self, message: str) -> None:
@@ -24,10 +25,7 @@ class StderrProgress:
     def advance(self, done: int, total: int) -> None:
         if self.quiet or not self.tty:
             return
-        end = "\n" if done == total else ""
-        typer.echo(f"\rExtracting notes: {done}/{total} chunks", err=True, nl=False)
-        if end:
-            typer.echo("", err=True)
+        typer.echo(f"\r{self.counting}: {done}/{total}", err=True, nl=done == total)
 
 
 def echo_summary(result: Result, *, quiet: bool = False) -> None:
