@@ -101,6 +101,9 @@ def _read_digits(tokens: list[Token], i: int) -> Number:
     if _is_space_group(tokens, i):
         value, end = value * 1000 + float(tokens[i + 1].text), i + 2
         precision = place_value(value)
+    elif _is_spaced_comma_group(tokens, i):
+        value, end = value * 1000 + float(tokens[i + 2].text), i + 3
+        precision = place_value(value)
     fraction = _read_fraction(tokens, end, whole=value)
     if fraction is not None:
         return fraction
@@ -139,6 +142,19 @@ def _is_space_group(tokens: list[Token], i: int) -> bool:
         and re.fullmatch(r"\d{3}", nxt.text) is not None
         and not joined
         and not previous_digit
+    )
+
+
+def _is_spaced_comma_group(tokens: list[Token], i: int) -> bool:
+    """ "£50, 000" in careless text: a group that starts with 0 cannot be a list's next number."""
+    if i + 2 >= len(tokens) or not re.fullmatch(r"\d{1,3}", tokens[i].text):
+        return False
+    comma, group = tokens[i + 1], tokens[i + 2]
+    return (
+        comma.text == ","
+        and comma.start == tokens[i].end
+        and group.start == comma.end + 1
+        and re.fullmatch(r"0\d\d", group.text) is not None
     )
 
 

@@ -99,6 +99,28 @@ PEOPLE = frozenset(
         "fan",
         "patient",
         "migrant",
+        "lawmaker",
+        "official",
+        "politician",
+        "suspect",
+        "tourist",
+        "pilot",
+        "crew",
+        "prisoner",
+        "inmate",
+        "protester",
+        "teen",
+        "teenager",
+        "doctor",
+        "nurse",
+        "journalist",
+        "refugee",
+        "jumper",
+        "climber",
+        "hiker",
+        "driver",
+        "staff",
+        "people",
     }
 )
 
@@ -119,7 +141,7 @@ def kind_fit(claim: Quantity, source: Quantity) -> Fit:
         return "ok"
     if _bare_year(claim) and source.kind == "date" and source.unit == "year":
         return "ok"  # "Hollywood's Biggest 2011 Flops": a headline's bare year
-    if _bare_year(source) and claim.kind == "date" and claim.unit == "year":
+    if claim.kind == "date" and claim.unit == "year" and _bare_year(source):
         return "ok"  # "our forecast for 2021 remains": a year the parser took for a count
     if {claim.kind, source.kind} == {"count", "ordinal"}:
         return "conflict"  # "three words" is not "the third word"

@@ -21,6 +21,7 @@ def only(text: str) -> Quantity:
     [
         ("8,000 troops", 8000),
         ("8 000 troops", 8000),
+        ("£50, 000 raised", 50000),  # a group starting with 0 continues the number
         ("3.5 percent", 3.5),
         ("1.234,5 kg", 1234.5),
         ("5 1/2 miles", 5.5),
@@ -228,3 +229,13 @@ def test_shares_and_bounds(text: str, value: float, approx: str | None) -> None:
 
 def test_half_of_a_period_is_no_share() -> None:
     assert [q.kind for q in find_quantities("in the second half of 2020")] == ["date"]
+
+
+def test_a_comma_list_of_numbers_stays_apart() -> None:
+    assert [q.value for q in find_quantities("aged 10, 200 people")] == [10, 200]
+
+
+@pytest.mark.parametrize(("text", "day"), [("Sunday's final", 6), ("TGIF!", 4), ("Friday", 4)])
+def test_weekdays_in_possessive_and_chat_forms(text: str, day: int) -> None:
+    found = find_quantities(text)
+    assert [(q.kind, q.unit, q.value) for q in found] == [("date", "weekday", day)]

@@ -257,3 +257,19 @@ def test_possessive_weekdays_plural_stems_and_years_taken_for_counts(
     source: str, claim: str
 ) -> None:
     assert all(check.supported for check in check_document(source, claim))
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        ("More than 30 lawmakers face inquiries.", "Inquiries into 30 members.", True),
+        ("Police hold two suspects.", "Police hold two tourists.", True),  # both name people
+        ("Two men and two women were held.", "Two women were held.", True),
+        ("The fund reached £50,000 last week.", "The fund hit £50, 000.", True),
+        ("The fund reached £50,000 last week.", "The fund hit £60, 000.", False),
+    ],
+)
+def test_people_nouns_and_spaced_thousands(source: str, claim: str, supported: bool) -> None:
+    checks = check_document(source, claim)
+    assert len(checks) == 1, checks
+    assert checks[0].supported is supported, checks[0]
