@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from briefing.cli import app
 from tests.conftest import SEED
 from tests.fake_model import FakeModel
-from tests.openai_fakes import MODEL_URL
+from tests.openai_fakes import MODEL_URL, chat_completion
 
 ENV = {"OPENAI_API_KEY": "sk-test", "BRIEFING_MAX_RETRIES": "0"}
 MODEL_ARGS = ["--base-url", MODEL_URL, "--model", "test-model"]
@@ -210,3 +210,50 @@ def test_help_is_complete_with_examples() -> None:
         "Examples",
     ):
         assert option in result.stdout
+
+
+def test_repair_policy_sends_failing_claims_back_once(
+    model_api: respx.MockRouter, tmp_path: Path
+) -> None:
+    class Repairing(FakeModel):
+        def __call__(self, request: httpx.Request) -> httpx.Response:
+            body = json.loads(request.content)
+            if body["response_format"]["json_schema"]["name"] != "Revision":
+                return super().__call__(request)
+            self.bodies.append(body)
+            fixed = {"claims": [{"id": "F1", "text": "About 8,000 soldiers will fight."}]}
+            return httpx.Response(200, json=chat_completion(json.dumps(fixed)))
+
+    fake = Repairing(facts=[("About 9,500 soldiers will fight.", ["S1"])])
+    model_api.post("/chat/completions").mock(side_effect=fake)
+    out = tmp_path / "out"
+    result = generate(str(SEED), "-o", str(out), "--on-unsupported", "repair", *MODEL_ARGS)
+    assert result.exit_code == 0, result.stderr
+    [revision] = fake.calls("Revision")
+    prompt = revision["messages"][1]["content"]
+    assert "Claim F1: About 9,500 soldiers will fight." in prompt
+    assert "[S1] U.S. Secretary of State Antony Blinken" in prompt
+    fact = json.loads((out / "kursk-north-korean-troops.json").read_text())["facts"][0]
+    assert fact["text"] == "About 8,000 soldiers will fight."
+    assert all(n["supported"] for n in fact["numbers"])
+
+
+def test_max_cost_stops_before_the_first_call(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with respx.mock(base_url=MODEL_URL, assert_all_called=False) as router:
+        route = router.post("/chat/completions").mock(side_effect=FakeModel())
+        result = generate(
+            str(SEED),
+            "-o",
+            str(out),
+            "--max-cost",
+            "0.000001",
+            "--base-url",
+            MODEL_URL,
+            "--model",
+            "gpt-4o-mini",
+        )
+    assert result.exit_code == 5, result.stderr
+    assert "stopped before exceeding --max-cost $0.0000: 0 model calls made" in result.stderr
+    assert route.call_count == 0
+    assert outputs(out) == []
