@@ -9,7 +9,7 @@ then the whole source; derivations and the mismatch verdict come last.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from briefing.numbers import find_quantities
 from briefing.schema import SUPPORTED_STATUSES, CheckStatus, Evidence, NumberCheck, Quantity, Source
@@ -17,6 +17,7 @@ from briefing.verify_context import claim_context, in_pair, needs_context
 from briefing.verify_derive import count_listed, derive
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
 from briefing.verify_match import Relation, kind_fit, nouns_clash, nouns_fit, relate_values
+from briefing.verify_periods import Period, periods_conflict, read_period
 from briefing.verify_speakers import count_speakers
 
 __all__ = ["SourceIndex", "check_claim", "check_document", "check_quantity", "index_sources"]
@@ -32,6 +33,7 @@ class _Side:
 
     context: frozenset[str]
     paired: bool = False
+    period: Period = field(default_factory=Period)
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,8 @@ class _Found:
 
 def check_claim(text: str, citations: list[str], index: SourceIndex) -> list[NumberCheck]:
     """One NumberCheck per quantity in `text`; cited sentences are tried first, then the source."""
-    return [check_quantity(q, citations, index, claim_text=text) for q in find_quantities(text)]
+    found = find_quantities(text)
+    return [_check_quantity(q, citations, index, text, found) for q in found]
 
 
 def check_document(source_text: str, claims_text: str) -> list[NumberCheck]:
@@ -56,6 +59,16 @@ def check_quantity(
     claim: Quantity, citations: list[str], index: SourceIndex, *, claim_text: str = ""
 ) -> NumberCheck:
     """The status of one claim quantity, with the source sentence that supports or refutes it."""
+    return _check_quantity(claim, citations, index, claim_text, None)
+
+
+def _check_quantity(
+    claim: Quantity,
+    citations: list[str],
+    index: SourceIndex,
+    claim_text: str,
+    claim_quantities: list[Quantity] | None,
+) -> NumberCheck:
     if claim.unit == "code":
         return _check_code(claim, index)
     listed = count_listed(claim, claim_text, index.flat_text) or count_speakers(
@@ -63,7 +76,11 @@ def check_quantity(
     )
     if listed is not None:
         return _checked(claim, _Found("derived", _listing_quote(claim, index), listed), index)
-    context = _Side(claim_context(claim_text, claim), in_pair(claim_text, claim))
+    period = Period()
+    if claim_text and claim.kind not in ("date", "time"):
+        quantities = find_quantities(claim_text) if claim_quantities is None else claim_quantities
+        period = read_period(claim_text, claim, quantities)
+    context = _Side(claim_context(claim_text, claim), in_pair(claim_text, claim), period)
     check = _check_value(claim, citations, index, context)
     if check.supported or claim.low is None or claim.vague or claim.high is None:
         return check
@@ -135,7 +152,9 @@ def _match_in(
         if relation is None:
             continue
         source_words = index.contexts[sid][position]
-        if not _said_of_same(claim, source, index.sentences[sid].text, side.context, source_words):
+        if not _said_of_same(
+            claim, source, index.sentences[sid].text, side.context, source_words
+        ) or (side.period.stated and periods_conflict(side.period, index.period_of(sid, position))):
             off_context = off_context or source
         elif best is None or RANK[relation] < best[0]:
             best = (RANK[relation], relation, source)

@@ -18,6 +18,7 @@ from briefing.verify_context import in_pair, source_context, stems
 from briefing.verify_derive import Pool
 from briefing.verify_match import DOWNWARD, UPWARD
 from briefing.verify_pairs import PairTable, build_pairs
+from briefing.verify_periods import Period, read_period
 from briefing.verify_speakers import Speakers, read_speakers
 
 BOUNDS = UPWARD | DOWNWARD
@@ -51,6 +52,18 @@ class SourceIndex:
     markers: dict[tuple[str, int], bool] = field(default_factory=dict)
     operands: dict[str, list[Quantity]] = field(default_factory=dict)  # amounts, for arithmetic
     speakers: Speakers = field(default_factory=Speakers)  # who talks, when the source is a dialogue
+    # (sentence id, position) -> the period the number is said of, read on first use
+    periods: dict[tuple[str, int], Period] = field(default_factory=dict)
+
+    def period_of(self, sid: str, position: int) -> Period:
+        """The reporting period a source number is said of ("$2.75 in the third quarter")."""
+        key = (sid, position)
+        if key not in self.periods:
+            quantities = self.quantities[sid]
+            self.periods[key] = read_period(
+                self.sentences[sid].text, quantities[position], quantities
+            )
+        return self.periods[key]
 
     @cached_property
     def pool(self) -> Pool:

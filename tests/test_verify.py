@@ -273,3 +273,30 @@ def test_people_nouns_and_spaced_thousands(source: str, claim: str, supported: b
     checks = check_document(source, claim)
     assert len(checks) == 1, checks
     assert checks[0].supported is supported, checks[0]
+
+
+PERIODS = (
+    "Earnings per share were $3.69 for the third quarter of 2024, up from $2.75 in the third "
+    "quarter of 2023. Second quarter sales were $8.1 million, up 12% from $7.2 million. "
+    "The occupancy rate averaged 81% for the quarter. Net income was $40 million, up 9% "
+    "year-over-year."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("Earnings per share were $3.69 in the third quarter of 2024.", "exact"),
+        ("In the third quarter of 2023, earnings per share were $3.69.", "mismatch"),
+        ("Earnings per share were $2.75 in the fourth quarter of 2023.", "mismatch"),
+        ("Sales rose 12% in the second quarter.", "exact"),
+        ("Sales rose 12% in the first quarter.", "mismatch"),
+        ("Occupancy averaged 81% for the half-year.", "mismatch"),
+        ("Occupancy averaged 81% in the quarter.", "exact"),
+        ("Net income rose 9% from the previous quarter.", "mismatch"),
+        ("Net income rose 9% from the previous year.", "exact"),
+    ],
+)
+def test_a_figure_is_checked_against_its_own_period(claim: str, status: str) -> None:
+    checks = [c for c in check_document(PERIODS, claim) if c.kind not in ("date", "time")]
+    assert [c.status for c in checks] == [status]
