@@ -17,6 +17,7 @@ from briefing.verify_context import claim_context, in_pair, needs_context
 from briefing.verify_derive import count_listed, derive
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
 from briefing.verify_match import Relation, kind_fit, nouns_clash, nouns_fit, relate_values
+from briefing.verify_owners import age_owner
 from briefing.verify_periods import Period, periods_conflict, read_period
 from briefing.verify_speakers import count_speakers
 
@@ -76,6 +77,11 @@ def _check_quantity(
     )
     if listed is not None:
         return _checked(claim, _Found("derived", _listing_quote(claim, index), listed), index)
+    owner = age_owner(claim_text, claim) if claim_text else None
+    if owner is not None:
+        ages = index.ages_of(owner)
+        if ages and all(not _same_number(claim, age) for age in ages):
+            return _checked(claim, _Found("mismatch", ages[0]), index)
     period = Period()
     if claim_text and claim.kind not in ("date", "time"):
         quantities = find_quantities(claim_text) if claim_quantities is None else claim_quantities

@@ -17,6 +17,7 @@ from briefing.units import UNIT_WORDS, unit_dimension
 from briefing.verify_context import in_pair, source_context, stems
 from briefing.verify_derive import Pool
 from briefing.verify_match import DOWNWARD, UPWARD
+from briefing.verify_owners import ages_named
 from briefing.verify_pairs import PairTable, build_pairs
 from briefing.verify_periods import Period, read_period
 from briefing.verify_speakers import Speakers, read_speakers
@@ -54,6 +55,11 @@ class SourceIndex:
     speakers: Speakers = field(default_factory=Speakers)  # who talks, when the source is a dialogue
     # (sentence id, position) -> the period the number is said of, read on first use
     periods: dict[tuple[str, int], Period] = field(default_factory=dict)
+
+    def ages_of(self, surname: str) -> list[Quantity]:
+        """The ages the source states in the sentences that name `surname`."""
+        sentences = [(s.text, self.quantities[sid]) for sid, s in self.sentences.items()]
+        return ages_named(surname, sentences)
 
     def period_of(self, sid: str, position: int) -> Period:
         """The reporting period a source number is said of ("$2.75 in the third quarter")."""

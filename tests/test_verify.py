@@ -300,3 +300,23 @@ PERIODS = (
 def test_a_figure_is_checked_against_its_own_period(claim: str, status: str) -> None:
     checks = [c for c in check_document(PERIODS, claim) if c.kind not in ("date", "time")]
     assert [c.status for c in checks] == [status]
+
+
+AGES = (
+    "A nine-year-old girl was rescued from the river. Her brother, Tomas Berger, 14, was found "
+    "on the bank. Police thanked Maria Lind for her help. The 52-year-old teacher had heard cries."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("Tomas Berger, 14, was found on the bank.", "exact"),
+        ("Tomas Berger, 9, was rescued from the river.", "mismatch"),
+        ("The 9-year-old Berger was rescued.", "mismatch"),
+        ("Maria Lind, 52, heard cries.", "exact"),
+        ("Anna Berg, 9, was rescued.", "exact"),  # the source names no age for Berg
+    ],
+)
+def test_an_age_belongs_to_the_person_named_beside_it(claim: str, status: str) -> None:
+    assert [c.status for c in check_document(AGES, claim)] == [status]

@@ -1,0 +1,64 @@
+"""Whose age is it: "Abdelkrim Elmezayen, 8," is wrong when the source gives Elmezayen as the
+13-year-old and another boy as the eight-year-old. An age names its person right beside it
+("Name, 8," / "Name, the 17-year-old" / "17-year-old Name"); when the source states ages in the
+sentences that name that person, the claim's age must be one of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.schema import Quantity
+
+NAME = r"[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)*"
+NAME_BEFORE = re.compile(rf"({NAME}),\s*(?:the\s+|a\s+)?$")
+NAME_AFTER = re.compile(rf"\s+({NAME})")
+AGE_AFTER_COMMA = re.compile(r"\s*(?:[,)]|and\b|$)")
+SURNAME_MIN = 3  # letters: shorter capitalised words are initials or titles
+MAX_AGE = 120
+NOT_NAMES = frozenset({"The", "A", "An", "He", "She", "They", "His", "Her", "Mr", "Mrs", "Ms"})
+
+
+def age_owner(text: str, quantity: Quantity) -> str | None:
+    """The surname of the person a claim's age belongs to, when the text names one beside it."""
+    if not _may_be_age(text, quantity):
+        return None
+    before = NAME_BEFORE.search(text[max(0, quantity.start - 60) : quantity.start])
+    if before is not None:
+        return _surname(before.group(1))
+    if quantity.unit == "age":
+        after = NAME_AFTER.match(text, quantity.end)
+        if after is not None:
+            return _surname(after.group(1))
+    return None
+
+
+def ages_named(surname: str, sentences: list[tuple[str, list[Quantity]]]) -> list[Quantity]:
+    """The ages stated in the source sentences (text, quantities) that name `surname`, and in the
+    sentence after each: "... Dave Chappelle. The 41-year-old comedian ..." """
+    word = re.compile(rf"\b{re.escape(surname)}\b")  # "Berg" is not "Berger"
+    named = [word.search(text) is not None for text, _ in sentences]
+    return [
+        quantity
+        for k, (text, quantities) in enumerate(sentences)
+        if named[k] or (k > 0 and named[k - 1])
+        for quantity in quantities
+        if _may_be_age(text, quantity)
+    ]
+
+
+def _may_be_age(text: str, quantity: Quantity) -> bool:
+    if quantity.unit == "age":
+        return True
+    bare = quantity.kind == "count" and quantity.unit is None and quantity.noun is None
+    if not bare or not 0 < quantity.value <= MAX_AGE or quantity.value != int(quantity.value):
+        return False
+    appositive = NAME_BEFORE.search(text[max(0, quantity.start - 60) : quantity.start])
+    return appositive is not None and bool(AGE_AFTER_COMMA.match(text, quantity.end))
+
+
+def _surname(name: str) -> str | None:
+    words = [word for word in name.split() if word not in NOT_NAMES]
+    if not words or len(words[-1]) < SURNAME_MIN:
+        return None
+    return words[-1]
