@@ -171,7 +171,7 @@ def index_sources(sources: list[Source]) -> SourceIndex:
         for sentence in source.sentences:
             sentences[sentence.id] = sentence
             found = find_quantities(sentence.text, sentence_id=sentence.id)
-            found += read_alternatives(sentence.text, sentence.id, found)
+            found = _drop_superseded(found + read_alternatives(sentence.text, sentence.id, found))
             quantities[sentence.id] = found
             # "She was 83.": a number alone in a short sentence is said of the one before.
             contexts[sentence.id] = [
@@ -186,12 +186,17 @@ def index_sources(sources: list[Source]) -> SourceIndex:
         if in_pair(sentences[sid].text, q)
     )
     markers = find_markers(sentences, quantities)
-    # Bounds ("over 50") are no operands either: arithmetic on them proves nothing.
+    # Bounds ("over 50") are no operands either: arithmetic on them proves nothing, and nor do
+    # alternatives ("hit the two or the three"): they are choices, not amounts to add.
+    choices = find_choices(sentences, quantities)
     operands = {
         sid: [
             q
             for k, q in enumerate(qs)
-            if (sid, k) not in paired and (sid, k) not in markers and q.approx not in BOUNDS
+            if (sid, k) not in paired
+            and (sid, k) not in markers
+            and (sid, k) not in choices
+            and q.approx not in BOUNDS
         ]
         for sid, qs in quantities.items()
     }
@@ -228,6 +233,37 @@ def index_sources(sources: list[Source]) -> SourceIndex:
         # Speakers are counted per text: labels of two transcripts do not add up to one talk.
         read_speakers(sources[0].sentences) if len(sources) == 1 else Speakers(),
     )
+
+
+CHOICE_GAP = re.compile(r"\s*,?\s*or\s+(?:the\s+|a\s+)?")
+
+
+def find_choices(
+    sentences: dict[str, Sentence], quantities: dict[str, list[Quantity]]
+) -> frozenset[tuple[str, int]]:
+    """Bare counts offered as alternatives ("the one or the two or the three")."""
+    found: set[tuple[str, int]] = set()
+    for sid, qs in quantities.items():
+        text = sentences[sid].text
+        for k in range(len(qs) - 1):
+            a, b = qs[k], qs[k + 1]
+            bare = all(q.kind == "count" and q.unit is None and q.noun is None for q in (a, b))
+            if bare and a.end <= b.start and CHOICE_GAP.fullmatch(text[a.end : b.start]):
+                found.update({(sid, k), (sid, k + 1)})
+    return frozenset(found)
+
+
+def _drop_superseded(found: list[Quantity]) -> list[Quantity]:
+    """ "twelve Euros and fifty centimes" is 12.50 euros, not also 12 euros."""
+    longer = [q for q in found if q.kind == "money" and q.precision == 0.01]
+    return [
+        q
+        for q in found
+        if not any(
+            q.kind == "money" and q.start == m.start and q.end < m.end and q is not m
+            for m in longer
+        )
+    ]
 
 
 def find_markers(

@@ -320,3 +320,14 @@ AGES = (
 )
 def test_an_age_belongs_to_the_person_named_beside_it(claim: str, status: str) -> None:
     assert [c.status for c in check_document(AGES, claim)] == [status]
+
+
+def test_alternatives_are_not_amounts_to_add() -> None:
+    source = "Press the remote's button, the two or the three, and it records the signal."
+    assert check_one("The remote has five buttons.", source).status != "derived"
+
+
+def test_money_and_cents_is_one_amount() -> None:
+    source = "The product will cost no more than twelve Euros and fifty centimes."
+    assert check_one("It costs at most 12.50 Euros.", source).supported
+    assert not check_one("It costs at most 12 Euros.", source).supported
