@@ -14,15 +14,19 @@ from dataclasses import dataclass, field
 from briefing.numbers import find_quantities
 from briefing.schema import SUPPORTED_STATUSES, CheckStatus, Evidence, NumberCheck, Quantity, Source
 from briefing.verify_context import claim_context, in_pair, needs_context
-from briefing.verify_derive import count_listed, derive
+from briefing.verify_derive import VICTIMS, count_listed, derive
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
-from briefing.verify_match import Relation, kind_fit, nouns_clash, nouns_fit, relate_values
+from briefing.verify_match import PEOPLE, Relation, kind_fit, nouns_clash, nouns_fit, relate_values
 from briefing.verify_owners import age_owner
 from briefing.verify_periods import Period, periods_conflict, read_period
 from briefing.verify_speakers import count_speakers
 
 __all__ = ["SourceIndex", "check_claim", "check_document", "check_quantity", "index_sources"]
 
+# Stems of words that count people as victims: a headline's "9 dead" sums the people nouns.
+CASUALTIES = frozenset(
+    {"dead", "die", "died", "kill", "kille", "injur", "wound", "execu", "victi", "death", "hurt"}
+)
 RANK: dict[str, int] = {"exact": 0, "rounded": 1, "converted": 2}
 QUESTION_END = re.compile(r"\?[\s.]*$")  # "8? ." in a chat log joined with " . "
 SHORT_TURN = 6  # words: a chat turn this short has no room to say what its number counts
@@ -226,6 +230,13 @@ def _operand_fits(claim: Quantity, operand: Quantity, index: SourceIndex, side: 
     context word; larger values and amounts with units are specific enough on their own."""
     if claim.noun is not None and claim.noun == operand.noun:
         return True
+    victims = claim.noun is None or claim.noun in PEOPLE or claim.noun in VICTIMS
+    if (
+        side.context & CASUALTIES
+        and victims
+        and (operand.noun in PEOPLE or operand.noun == "other")
+    ):
+        return True  # "9 dead": three crew and six passengers
     return bool(side.context & index.context_of(operand))
 
 

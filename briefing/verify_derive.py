@@ -31,6 +31,7 @@ DIVISORS: dict[tuple[str, str], float] = {
     ("year", "decade"): 10.0,
 }
 BOUNDS = UPWARD | DOWNWARD
+VICTIMS = frozenset({"dead", "killed", "injured", "wounded", "hurt", "executed", "missing"})
 YEAR_WORDS = frozenset({"year", "years", "yr", "anniversary", "decade"})
 
 
@@ -242,10 +243,12 @@ def _close(claim: Quantity, value: float) -> bool:
 
 def _same_family(claim: Quantity, source: Quantity) -> bool:
     if claim.kind in ("count", "ordinal") and claim.unit is None:
+        # "18 killed" names what befell them, not what they are: any people noun may add up.
+        loose = claim.noun is None or claim.noun in VICTIMS
         return (
             source.kind == "count"
             and source.unit is None
-            and (claim.noun is None or source.noun is None or claim.noun == source.noun)
+            and (loose or source.noun is None or claim.noun == source.noun)
         )
     if claim.kind == "money" and source.kind == "rate":  # "$424.15" from "$499/month" less 15%
         return (source.unit or "").split(" per ")[0] == claim.unit

@@ -331,3 +331,10 @@ def test_money_and_cents_is_one_amount() -> None:
     source = "The product will cost no more than twelve Euros and fifty centimes."
     assert check_one("It costs at most 12.50 Euros.", source).supported
     assert not check_one("It costs at most 12 Euros.", source).supported
+
+
+def test_victims_add_up_across_people_nouns() -> None:
+    source = "The bus crash killed four pupils and two teachers on the coast road."
+    checked = check_one("6 dead in bus crash", source)
+    assert (checked.status, checked.arithmetic) == ("derived", "four + two = 6")
+    assert not check_one("6 buses crashed on the coast road", source).supported
