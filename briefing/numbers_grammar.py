@@ -72,6 +72,11 @@ APPROX_PHRASES: tuple[tuple[str, ...], ...] = tuple(
 # Single letters are units only right after the number ("5g", "24h"); "m" also after a space,
 # since tokenized text writes "46 m well" (million is read before units, so "$ 7 m" stays money).
 APPROX_FIRST_WORDS = frozenset(phrase[0] for phrase in APPROX_PHRASES)
+# Phrases by first word, longest first as in APPROX_PHRASES: a lookup, not a scan of them all.
+APPROX_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {
+    first: tuple(phrase for phrase in APPROX_PHRASES if phrase[0] == first)
+    for first in APPROX_FIRST_WORDS
+}
 SINGLE_LETTER_UNITS = frozenset({"g", "t", "l", "h", "p"})
 SPEEDS = {("km", "per h"): "km/h", ("mi", "per h"): "mph", ("m", "per s"): "m/s"}
 
@@ -87,7 +92,7 @@ def parse_approx(tokens: list[Token], i: int) -> tuple[str | None, int]:
     """A hedge or bound before a number ("about", "more than", "up to"), and the index after it."""
     if i >= len(tokens) or tokens[i].low not in APPROX_FIRST_WORDS:
         return None, i
-    for phrase in APPROX_PHRASES:
+    for phrase in APPROX_BY_FIRST[tokens[i].low]:
         words = tuple(_low(tokens, i + k) for k in range(len(phrase)))
         if words == phrase and _starts_number(tokens, i + len(phrase)):
             return " ".join(phrase), i + len(phrase)
