@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from briefing.schema import Quantity
-from briefing.verify_match import AROUND, DOWNWARD, UPWARD, covers
+from briefing.verify_match import AROUND, DOWNWARD, PEOPLE, UPWARD, covers
 from briefing.verify_pairs import PairTable
 
 Neighbours = Callable[[Quantity], list[Quantity]]  # source quantities in nearby sentences
@@ -50,6 +50,7 @@ class Pool:
     near: Neighbours
     pairs: PairTable
     doubling: Callable[[Quantity], bool]  # the operand's sentence says "each", "twice", "half"
+    born: Callable[[Quantity], bool] = lambda _: True  # the year's sentence speaks of a birth
 
     @cached_property
     def by_value(self) -> dict[float, list[Quantity]]:
@@ -73,7 +74,7 @@ def derive(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
         return None
     operands = pool.operands if fits is None else [q for q in pool.operands if fits(q)]
     return (
-        _years_apart(claim, pool.years)
+        _years_apart(claim, pool.years, pool.born)
         or _duration_quotient(claim, operands)
         or _halved(claim, pool, fits)
         or _percent_of(claim, operands, pool.near)
@@ -101,7 +102,9 @@ def count_listed(claim: Quantity, claim_text: str, flat_source: str) -> str | No
     return f"{' + '.join(names)} = {len(names)}"
 
 
-def _years_apart(claim: Quantity, years: list[Quantity]) -> Derivation | None:
+def _years_apart(
+    claim: Quantity, years: list[Quantity], born: Callable[[Quantity], bool]
+) -> Derivation | None:
     if not _counts_years(claim) or claim.value != int(claim.value) or claim.value > 300:
         return None
     years = [year for year in years if not year.text.rstrip().endswith("s")]  # not "the 1920s"
@@ -109,6 +112,11 @@ def _years_apart(claim: Quantity, years: list[Quantity]) -> Derivation | None:
     if found is None:
         return None
     later, earlier = found
+    person = claim.noun is None or claim.noun in PEOPLE
+    if claim.unit == "age" and person and not born(earlier):
+        # A person's "19 years old" is their birth year from an event, not any two years apart;
+        # a thing's age ("114-year-old scotch") is its making or finding year to the article's.
+        return None
     return Derivation(
         f"{_show(later)} - {_show(earlier)} = {_show_value(claim.value)} years", later
     )

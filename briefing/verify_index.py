@@ -24,6 +24,7 @@ from briefing.verify_speakers import Speakers, read_speakers
 
 BOUNDS = UPWARD | DOWNWARD
 CODE_STRIP = re.compile(r"[\s\-]")
+BIRTH = re.compile(r"\b(?:born|birth|b\.|n[ée]e)", re.I)
 DOUBLING = re.compile(
     r"\b(?:each|both|twice|double[ds]?|doubling|half|halved|halving|apiece|pairs? of)\b", re.I
 )
@@ -73,7 +74,8 @@ class SourceIndex:
 
     @cached_property
     def pool(self) -> Pool:
-        return Pool(self.all_quantities(), self.years, self.near, self.pairs, self.doubling)
+        quantities = self.all_quantities()
+        return Pool(quantities, self.years, self.near, self.pairs, self.doubling, self.born)
 
     @cached_property
     def _contexts_by_id(self) -> dict[int, frozenset[str]]:
@@ -90,6 +92,14 @@ class SourceIndex:
     @cached_property
     def _doubling_ids(self) -> frozenset[str]:
         return frozenset(sid for sid, s in self.sentences.items() if DOUBLING.search(s.text))
+
+    @cached_property
+    def _birth_ids(self) -> frozenset[str]:
+        return frozenset(sid for sid, s in self.sentences.items() if BIRTH.search(s.text))
+
+    def born(self, quantity: Quantity) -> bool:
+        """Whether the quantity's sentence speaks of a birth ("born in 1924", "b. 1931")."""
+        return quantity.sentence_id in self._birth_ids
 
     def doubling(self, quantity: Quantity) -> bool:
         """Whether the quantity's sentence doubles or halves it in words ("six on each hand")."""

@@ -338,3 +338,11 @@ def test_victims_add_up_across_people_nouns() -> None:
     checked = check_one("6 dead in bus crash", source)
     assert (checked.status, checked.arithmetic) == ("derived", "four + two = 6")
     assert not check_one("6 buses crashed on the coast road", source).supported
+
+
+def test_a_persons_age_needs_a_birth_year() -> None:
+    born = "Smith was born in 1950. He died in 2013 in Leeds."
+    assert check_one("Smith died at 63 years old.", born).status == "derived"
+    assert not check_one("Smith was 63 years old.", SOURCE).supported  # war and armistice years
+    whisky = "The crates were left under the ice in 1897. They were found in 2011."
+    assert check_one("A 114-year-old whisky was found.", whisky).status == "derived"
