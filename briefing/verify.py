@@ -17,7 +17,7 @@ from briefing.verify_context import claim_context, in_pair, needs_context
 from briefing.verify_derive import VICTIMS, count_listed, derive
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
 from briefing.verify_match import PEOPLE, Relation, kind_fit, nouns_clash, nouns_fit, relate_values
-from briefing.verify_owners import age_owner
+from briefing.verify_owners import age_owner, rank_holder, ranks_fit
 from briefing.verify_periods import Period, periods_conflict, read_period
 from briefing.verify_speakers import count_speakers
 
@@ -39,6 +39,7 @@ class _Side:
     context: frozenset[str]
     paired: bool = False
     period: Period = field(default_factory=Period)
+    rank: tuple[bool, str | None] = (False, None)  # a rank ("number two"), and whose
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,12 @@ def _check_quantity(
     if claim_text and claim.kind not in ("date", "time"):
         quantities = find_quantities(claim_text) if claim_quantities is None else claim_quantities
         period = read_period(claim_text, claim, quantities)
-    context = _Side(claim_context(claim_text, claim), in_pair(claim_text, claim), period)
+    context = _Side(
+        claim_context(claim_text, claim),
+        in_pair(claim_text, claim),
+        period,
+        rank_holder(claim_text, claim) if claim_text else (False, None),
+    )
     check = _check_value(claim, citations, index, context)
     if check.supported or claim.low is None or claim.vague or claim.high is None:
         return check
@@ -136,7 +142,8 @@ def _check_value(
     fits = None
     if needs_context(claim) and context.context:
         fits = lambda q: _operand_fits(claim, q, index, context)  # noqa: E731
-    derivation = derive(claim, index.pool, fits)
+    # A rank is a position, not an amount: no arithmetic yields "world number two".
+    derivation = None if context.rank[0] else derive(claim, index.pool, fits)
     if derivation is not None:
         return _checked(claim, _Found("derived", derivation.operand, derivation.arithmetic), index)
     return _checked(claim, elsewhere, index)
@@ -180,6 +187,8 @@ def _labels_fit(claim: Quantity, side: _Side, index: SourceIndex, ref: tuple[str
     """A score half matches only a score half; a list marker only a plain count of the items, and
     only the last marker of its list does ("4. Vertical File Storage": four products)."""
     if (ref in index.paired) != side.paired:
+        return False
+    if side.rank[0] and not ranks_fit(side.rank, index.rank_of(*ref)):
         return False
     last = index.markers.get(ref)
     return last is None or (last and claim.kind == "count" and claim.unit is None)

@@ -17,7 +17,7 @@ from briefing.units import UNIT_WORDS, unit_dimension
 from briefing.verify_context import in_pair, source_context, stems
 from briefing.verify_derive import Pool
 from briefing.verify_match import DOWNWARD, UPWARD
-from briefing.verify_owners import ages_named
+from briefing.verify_owners import ages_named, rank_holder
 from briefing.verify_pairs import PairTable, build_pairs
 from briefing.verify_periods import Period, read_period
 from briefing.verify_speakers import Speakers, read_speakers
@@ -61,6 +61,10 @@ class SourceIndex:
         """The ages the source states in the sentences that name `surname`."""
         sentences = [(s.text, self.quantities[sid]) for sid, s in self.sentences.items()]
         return ages_named(surname, sentences)
+
+    def rank_of(self, sid: str, position: int) -> tuple[bool, str | None]:
+        """Whether a source number is a rank, and whose ("third seed Kei Nishikori")."""
+        return rank_holder(self.sentences[sid].text, self.quantities[sid][position])
 
     def period_of(self, sid: str, position: int) -> Period:
         """The reporting period a source number is said of ("$2.75 in the third quarter")."""

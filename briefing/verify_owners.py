@@ -62,3 +62,28 @@ def _surname(name: str) -> str | None:
     if not words or len(words[-1]) < SURNAME_MIN:
         return None
     return words[-1]
+
+
+RANK_BEFORE = re.compile(r"(?:\b(?:[Nn]umber|No\.?|no\.|ranked|seeded)|#)\s*$")
+SEED_AFTER = re.compile(r"[\s-]*seed(?:ed)?\b", re.I)
+HOLDER_AFTER = re.compile(rf"(?:[\s-]*seed(?:ed)?)?\s+({NAME})")
+
+
+def rank_holder(text: str, quantity: Quantity) -> tuple[bool, str | None]:
+    """Whether the number is a rank ("world number two", "third seed", "No. 3"), and the surname
+    of the player it ranks when one follows it ("third seed Kei Nishikori")."""
+    if quantity.kind not in ("count", "ordinal") or quantity.unit is not None:
+        return False, None
+    before = text[max(0, quantity.start - 12) : quantity.start]
+    if not RANK_BEFORE.search(before) and not SEED_AFTER.match(text, quantity.end):
+        return False, None
+    holder = HOLDER_AFTER.match(text, quantity.end)
+    return True, None if holder is None else _surname(holder.group(1))
+
+
+def ranks_fit(claim: tuple[bool, str | None], source: tuple[bool, str | None]) -> bool:
+    """A rank is backed only by a rank of the same player: "world number two" is not a
+    "two-time winner", and "third seed Wawrinka" is not "third seed Nishikori"."""
+    if not claim[0]:
+        return True
+    return source[0] and (claim[1] is None or source[1] is None or claim[1] == source[1])

@@ -346,3 +346,25 @@ def test_a_persons_age_needs_a_birth_year() -> None:
     assert not check_one("Smith was 63 years old.", SOURCE).supported  # war and armistice years
     whisky = "The crates were left under the ice in 1897. They were found in 2011."
     assert check_one("A 114-year-old whisky was found.", whisky).status == "derived"
+
+
+RANKS = (
+    "Third seed Kei Nishikori reached the final. Dutch number three seed Jan Noppert, 26, won "
+    "again. Lisa Ashton, a two-time winner, lost. British No. 4 Dan Evans was knocked out."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Third seed Kei Nishikori reached the final.", True),
+        ("Third seed Stan Wawrinka reached the final.", False),
+        ("World number three Jan Noppert won.", True),
+        ("World number two Jan Noppert won.", False),
+        ("British number four Dan Evans lost.", True),
+        ("Lisa Ashton has won the title two times.", True),
+    ],
+)
+def test_a_rank_is_backed_only_by_the_same_players_rank(claim: str, supported: bool) -> None:
+    checks = check_document(RANKS, claim)
+    assert all(c.supported for c in checks) is supported
