@@ -16,6 +16,7 @@ from briefing.sentences import split_sentences
 from briefing.units import UNIT_WORDS, unit_dimension
 from briefing.verify_context import in_pair, source_context, stems
 from briefing.verify_derive import Pool
+from briefing.verify_labels import find_choices, find_markers, find_scorelines
 from briefing.verify_match import DOWNWARD, UPWARD
 from briefing.verify_owners import ages_named, rank_holder
 from briefing.verify_pairs import PairTable, build_pairs
@@ -193,11 +194,12 @@ def index_sources(sources: list[Source]) -> SourceIndex:
                 for here in (source_context(sentence.text, q) for q in found)
             ]
             previous = stems(sentence.text)
+    scores = find_scorelines(sentences, quantities)
     paired = frozenset(
         (sid, k)
         for sid, qs in quantities.items()
         for k, q in enumerate(qs)
-        if in_pair(sentences[sid].text, q)
+        if in_pair(sentences[sid].text, q) or (sid, k) in scores
     )
     markers = find_markers(sentences, quantities)
     # Bounds ("over 50") are no operands either: arithmetic on them proves nothing, and nor do
@@ -249,24 +251,6 @@ def index_sources(sources: list[Source]) -> SourceIndex:
     )
 
 
-CHOICE_GAP = re.compile(r"\s*,?\s*or\s+(?:the\s+|a\s+)?")
-
-
-def find_choices(
-    sentences: dict[str, Sentence], quantities: dict[str, list[Quantity]]
-) -> frozenset[tuple[str, int]]:
-    """Bare counts offered as alternatives ("the one or the two or the three")."""
-    found: set[tuple[str, int]] = set()
-    for sid, qs in quantities.items():
-        text = sentences[sid].text
-        for k in range(len(qs) - 1):
-            a, b = qs[k], qs[k + 1]
-            bare = all(q.kind == "count" and q.unit is None and q.noun is None for q in (a, b))
-            if bare and a.end <= b.start and CHOICE_GAP.fullmatch(text[a.end : b.start]):
-                found.update({(sid, k), (sid, k + 1)})
-    return frozenset(found)
-
-
 def _drop_superseded(found: list[Quantity]) -> list[Quantity]:
     """ "twelve Euros and fifty centimes" is 12.50 euros, not also 12 euros."""
     longer = [q for q in found if q.kind == "money" and q.precision == 0.01]
@@ -278,23 +262,6 @@ def _drop_superseded(found: list[Quantity]) -> list[Quantity]:
             for m in longer
         )
     ]
-
-
-def find_markers(
-    sentences: dict[str, Sentence], quantities: dict[str, list[Quantity]]
-) -> dict[tuple[str, int], bool]:
-    """List markers ("1. Treadmill", "2) Dumbbells"), each with whether it ends its list."""
-    found: list[tuple[str, float]] = []
-    for sid, qs in quantities.items():
-        first = qs[0] if qs else None
-        text = sentences[sid].text
-        if first is not None and first.start == 0 and text[first.end : first.end + 1] in ".)":
-            found.append((sid, first.value))
-    markers: dict[tuple[str, int], bool] = {}
-    for k, (sid, value) in enumerate(found):
-        following = found[k + 1][1] if k + 1 < len(found) else None
-        markers[(sid, 0)] = following != value + 1
-    return markers
 
 
 def read_alternatives(text: str, sentence_id: str, found: list[Quantity]) -> list[Quantity]:

@@ -368,3 +368,9 @@ RANKS = (
 def test_a_rank_is_backed_only_by_the_same_players_rank(claim: str, supported: bool) -> None:
     checks = check_document(RANKS, claim)
     assert all(c.supported for c in checks) is supported
+
+
+def test_a_result_line_holds_scores_not_counts() -> None:
+    source = "Ipswich beat the visitors at home. Match ends, Ipswich Town 3, Queens Park Rangers 0."
+    assert all(c.supported for c in check_document(source, "Ipswich beat QPR 3-0 at home."))
+    assert not check_one("Ipswich ended a run of three defeats at home.", source).supported
