@@ -12,8 +12,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from typer.testing import CliRunner
 
 from briefing import local_server
+from briefing.cli import app
 from briefing.errors import BackendError, InputError
 from briefing.local_server import LocalServer, check_model_file, default_model_file, serve
 
@@ -336,3 +338,24 @@ def interrupt_while_generating(outcome: dict[str, object]) -> None:
         worker.start()
         time.sleep(1.0)  # let the request reach the server and start generating
         raise KeyboardInterrupt
+
+
+@pytest.mark.slow_model
+def test_generate_with_the_embedded_model_end_to_end(tmp_path: Path) -> None:
+    """No key, no URL: the embedded model writes a brief whose remaining numbers all check out."""
+    article = Path(__file__).parent / "data" / "port-strike.txt"
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["generate", str(article), "-o", str(out), "--format", "json,md"], env={}
+    )
+    assert result.exit_code == 0, result.stderr
+    notes = [line for line in result.stderr.splitlines() if line.startswith("Model: embedded")]
+    assert len(notes) == 1
+    assert "SmolLM2-135M-Instruct" in notes[0]
+    brief = json.loads((out / "port-strike.json").read_text(encoding="utf-8"))
+    assert (brief["run"]["backend"], brief["run"]["demo_tier"]) == ("local", True)
+    assert brief["run"]["on_unsupported"] == "drop"
+    assert brief["run"]["generated"]["model_load_s"] > 0
+    assert brief["verification"]["numbers"] == brief["verification"]["supported"]
+    assert all(actor["in_source"] for actor in brief["actors"])
+    assert "demonstration" in (out / "port-strike.md").read_text(encoding="utf-8").lower()
