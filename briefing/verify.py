@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from briefing.numbers import find_quantities
 from briefing.schema import SUPPORTED_STATUSES, CheckStatus, Evidence, NumberCheck, Quantity, Source
-from briefing.verify_context import claim_context, in_pair, needs_context
+from briefing.verify_context import claim_context, in_pair, lead_words, needs_context
 from briefing.verify_derive import VICTIMS, count_listed, derive
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
 from briefing.verify_match import PEOPLE, Relation, kind_fit, nouns_clash, nouns_fit, relate_values
@@ -97,7 +97,7 @@ def _check_quantity(
         period,
         rank_holder(claim_text, claim) if claim_text else (False, None),
     )
-    check = _check_value(claim, citations, index, context)
+    check = _check_value(claim, citations, index, context, claim_text)
     if check.supported or claim.low is None or claim.vague or claim.high is None:
         return check
     return _check_range_ends(claim, citations, index, context) or check
@@ -126,7 +126,7 @@ def _listing_quote(claim: Quantity, index: SourceIndex) -> Quantity:
 
 
 def _check_value(
-    claim: Quantity, citations: list[str], index: SourceIndex, context: _Side
+    claim: Quantity, citations: list[str], index: SourceIndex, context: _Side, claim_text: str = ""
 ) -> NumberCheck:
     cited = [sid for sid in citations if sid in index.quantities]
     scopes = [cited, list(index.quantities)] if cited else [list(index.quantities)]
@@ -144,6 +144,11 @@ def _check_value(
         fits = lambda q: _operand_fits(claim, q, index, context)  # noqa: E731
     # A rank is a position, not an amount: no arithmetic yields "world number two".
     derivation = None if context.rank[0] else derive(claim, index.pool, fits)
+    # "a third Grand Slam in four years" is no difference of years when the source says
+    # "a third Grand Slam in nine years": a direct statement vetoes the arithmetic.
+    lead = lead_words(claim_text, claim) if derivation is not None and claim_text else None
+    if lead is not None and index.stated_as(claim, lead) is not None:
+        derivation = None
     if derivation is not None:
         return _checked(claim, _Found("derived", derivation.operand, derivation.arithmetic), index)
     return _checked(claim, elsewhere, index)

@@ -135,3 +135,21 @@ def in_pair(text: str, quantity: Quantity) -> bool:
         return False
     left = text[max(0, quantity.start - 4) : quantity.start]
     return bool(PAIR_LEFT.search(left) or PAIR_RIGHT.match(text, quantity.end))
+
+
+LEAD_WORDS = 3  # words right before a number that say what it is ("Grand Slam in")
+LEAD_MIN = 4  # letters: a lead needs one real word, not just "in the"
+
+
+def lead_words(text: str, quantity: Quantity) -> tuple[str, ...] | None:
+    """The lower-cased words just before a number, in its clause, when one is a content word."""
+    left = text[max(0, quantity.start - 60) : quantity.start]
+    ends = list(CLAUSE_END.finditer(left))
+    if ends:
+        left = left[ends[-1].end() :]
+    words = tuple(word.lower() for word in WORD_RE.findall(left)[-LEAD_WORDS:])
+    if len(words) < LEAD_WORDS or not any(
+        len(word) >= LEAD_MIN and word not in STOP_WORDS for word in words
+    ):
+        return None
+    return words

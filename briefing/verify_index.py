@@ -14,7 +14,7 @@ from briefing.numbers import find_quantities
 from briefing.schema import Quantity, Sentence, Source
 from briefing.sentences import split_sentences
 from briefing.units import UNIT_WORDS, unit_dimension
-from briefing.verify_context import in_pair, source_context, stems
+from briefing.verify_context import in_pair, lead_words, source_context, stems
 from briefing.verify_derive import Pool
 from briefing.verify_labels import find_choices, find_markers, find_scorelines
 from briefing.verify_match import DOWNWARD, UPWARD
@@ -62,6 +62,30 @@ class SourceIndex:
         """The ages the source states in the sentences that name `surname`."""
         sentences = [(s.text, self.quantities[sid]) for sid, s in self.sentences.items()]
         return ages_named(surname, sentences)
+
+    @cached_property
+    def _leads(self) -> dict[tuple[str, ...], list[Quantity]]:
+        found: dict[tuple[str, ...], list[Quantity]] = {}
+        for sid, qs in self.quantities.items():
+            for q in qs:
+                lead = lead_words(self.sentences[sid].text, q)
+                if lead is not None:
+                    found.setdefault(lead, []).append(q)
+        return found
+
+    def stated_as(self, claim: Quantity, lead: tuple[str, ...] | None) -> Quantity | None:
+        """A source number of the claim's unit after the same words but of another value, when
+        no number after those words has the claim's value ("Grand Slam in nine years")."""
+        if lead is None:
+            return None
+        same = [
+            q
+            for q in self._leads.get(lead, [])
+            if (q.kind, q.unit, q.noun) == (claim.kind, claim.unit, claim.noun) and q.low is None
+        ]
+        if not same or any(abs(q.value - claim.value) < 1e-9 for q in same):
+            return None
+        return same[0]
 
     def rank_of(self, sid: str, position: int) -> tuple[bool, str | None]:
         """Whether a source number is a rank, and whose ("third seed Kei Nishikori")."""

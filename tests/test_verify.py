@@ -374,3 +374,17 @@ def test_a_result_line_holds_scores_not_counts() -> None:
     source = "Ipswich beat the visitors at home. Match ends, Ipswich Town 3, Queens Park Rangers 0."
     assert all(c.supported for c in check_document(source, "Ipswich beat QPR 3-0 at home."))
     assert not check_one("Ipswich ended a run of three defeats at home.", source).supported
+
+
+def test_a_derivation_yields_to_a_direct_statement_of_the_same_thing() -> None:
+    source = (
+        "The club won the league in 2008 and again in 2012. A third league title in nine years "
+        "would be a record."
+    )
+
+    def years(claim: str) -> NumberCheck:
+        return next(c for c in check_document(source, claim) if c.unit == "year")
+
+    assert not years("They chase a third league title in four years.").supported
+    assert years("They chase a third league title in nine years.").supported
+    assert years("They won it again four years later.").status == "derived"
