@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from briefing.llm_schemas import Synthesis
 from briefing.schema import Actor, Claim, Fact, Implication, Source, TimelineEvent
 from briefing.summarize import (
+    STATEMENT_ENDS,
     MergedFact,
     MergedNotes,
     StyleLimits,
     clean_claim,
+    looks_like_headline,
     pick_key_facts,
     same_text,
     split_markers,
@@ -53,10 +55,14 @@ def choose_title(
     sources: Sequence[Source],
     instructions: Sequence[str],
     override: str | None,
+    *,
+    extractive: bool = False,
 ) -> str:
     if override:
         return override
     title, _ = split_markers(synthesis.title)
+    if extractive:  # a small model's headline misspells names; the article's own is better
+        return fallback_title(sources[0])
     if words(title) and not echoes(title, instructions) and grounded(title, sources):
         return title
     return fallback_title(sources[0])
@@ -76,8 +82,7 @@ def fallback_title(source: Source) -> str:
     if source.title:
         return source.title
     for sentence in source.sentences[:6]:
-        n_words = len(sentence.text.split())
-        if 3 <= n_words <= 12 and not sentence.text.rstrip().endswith((".", "!", "?", ":")):
+        if len(sentence.text.split()) >= 3 and looks_like_headline(sentence.text):
             return sentence.text
     if not source.sentences:
         return source.name
@@ -86,7 +91,7 @@ def fallback_title(source: Source) -> str:
 
 
 def compose_bluf(facts: Sequence[MergedFact]) -> str:
-    return " ".join(f.text if f.text.endswith((".", "!", "?")) else f"{f.text}." for f in facts)
+    return " ".join(f.text if f.text.endswith(STATEMENT_ENDS) else f"{f.text}." for f in facts)
 
 
 def choose_bluf(
@@ -143,7 +148,9 @@ def draft_brief(
         TimelineEvent(when=e.when, text=e.text, citations=list(e.citations)) for e in merged.events
     ]
     return Draft(
-        title=choose_title(synthesis, sources, instructions, title),
+        title=choose_title(
+            synthesis, sources, instructions, title, extractive=limits.style == "extractive"
+        ),
         bluf=choose_bluf(synthesis, key_facts, limits, instructions),
         facts=facts,
         actors=actors,

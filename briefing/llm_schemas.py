@@ -7,6 +7,7 @@ citations checked and their numbers verified before anything becomes part of a `
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -52,6 +53,33 @@ class ChunkNotes(ModelAnswer):
     events: list[NoteEvent] = Field(description="Dated events, in the article's order.")
 
 
+SENTENCE = 'The id of one article sentence, exactly as shown in brackets, e.g. "S3".'
+
+
+class PickedFact(ModelAnswer):
+    sentence: str = Field(description="The id of an article sentence that states a key fact.")
+
+
+class PickedActor(ModelAnswer):
+    name: str = Field(description="The actor's name exactly as the article writes it.")
+    kind: ActorKind = Field(description="What the actor is.")
+    role: str = Field(description="Their title or affiliation as the article gives it, or ''.")
+    sentence: str = Field(description="The id of the sentence saying what they said or did.")
+
+
+class PickedEvent(ModelAnswer):
+    when: str = Field(description="The date or time as the article writes it, e.g. 'Thursday'.")
+    sentence: str = Field(description="The id of the sentence saying what happened then.")
+
+
+class PickedNotes(ModelAnswer):
+    """Map step for small models: choose article sentences by id; the program copies them."""
+
+    facts: list[PickedFact] = Field(description="The most important facts, most important first.")
+    actors: list[PickedActor] = Field(description="People, states, organizations, armed forces.")
+    events: list[PickedEvent] = Field(description="Dated events, in the article's order.")
+
+
 class DraftImplication(ModelAnswer):
     text: str = Field(description="A key judgment: what this means or what is likely to follow.")
     likelihood: Likelihood = Field(description="Estimative word for how likely it is.")
@@ -85,17 +113,31 @@ class Revision(ModelAnswer):
     claims: list[RevisedClaim]
 
 
-def json_schema_for(model: type[BaseModel], caps: dict[str, int] | None = None) -> dict[str, Any]:
+def json_schema_for(
+    model: type[BaseModel],
+    caps: dict[str, int] | None = None,
+    sentence_ids: Sequence[str] | None = None,
+) -> dict[str, Any]:
     """A strict JSON Schema for `model`: every field required, no extra properties.
 
     `caps` adds `maxItems`/`maxLength` limits by field name (small local models need them to
     stop; hosted models get none, as strict-mode servers reject some of these keywords).
+    `sentence_ids` turns every `sentence` field into an enum, so a grammar-constrained model
+    can only name sentences that exist.
     """
     schema = copy.deepcopy(model.model_json_schema())
-    tighten(schema, caps or {})
-    for definition in schema.get("$defs", {}).values():
-        tighten(definition, caps or {})
+    for node in (schema, *schema.get("$defs", {}).values()):
+        tighten(node, caps or {})
+        if sentence_ids:
+            restrict_sentences(node, list(sentence_ids))
     return schema
+
+
+def restrict_sentences(node: dict[str, Any], ids: list[str]) -> None:
+    sentence = node.get("properties", {}).get("sentence")
+    if isinstance(sentence, dict) and sentence.get("type") == "string":
+        sentence["enum"] = ids
+        sentence.pop("maxLength", None)
 
 
 def tighten(node: dict[str, Any], caps: dict[str, int]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
@@ -74,9 +75,13 @@ class ModelCaller:
         *,
         stage: Stage,
         chunk_id: str | None = None,
+        sentence_ids: Sequence[str] | None = None,
     ) -> T:
-        """One validated answer of type `schema` (from the cache when possible)."""
-        json_schema = json_schema_for(schema, self.options.caps)
+        """One validated answer of type `schema` (from the cache when possible).
+
+        `sentence_ids` limits every `sentence` field to those ids (see `json_schema_for`).
+        """
+        json_schema = json_schema_for(schema, self.options.caps, sentence_ids)
         key = self.key_for(schema, json_schema, messages) if self.cache else None
         cached = self.cache.get(key) if self.cache and key else None
         if cached is not None:

@@ -11,7 +11,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from briefing.llm_schemas import ChunkNotes, NoteActor, NoteEvent, NoteFact, Synthesis
+from briefing.llm_schemas import (
+    ChunkNotes,
+    NoteActor,
+    NoteEvent,
+    NoteFact,
+    PickedNotes,
+    Synthesis,
+)
 from briefing.prompts import article_lines
 from briefing.schema import Chunk, Source
 from briefing.structured import Message, ModelCaller
@@ -70,9 +77,84 @@ def extract_messages(
 def extract(
     caller: ModelCaller, chunk: Chunk, limits: StyleLimits, *, title: str, parts: int
 ) -> ChunkNotes:
-    """Map: structured notes for one chunk."""
+    """Map: structured notes for one chunk.
+
+    In the extractive style (small models) the model only picks sentence ids, constrained to
+    the chunk's own, and the program copies those sentences: the notes cannot misquote.
+    """
     messages = extract_messages(caller, chunk, limits, title=title, parts=parts)
-    return caller.complete(ChunkNotes, messages, stage="extract", chunk_id=chunk.id)
+    if limits.style != "extractive":
+        return caller.complete(ChunkNotes, messages, stage="extract", chunk_id=chunk.id)
+    picks = caller.complete(
+        PickedNotes,
+        messages,
+        stage="extract",
+        chunk_id=chunk.id,
+        sentence_ids=list(dict.fromkeys(chunk.sentence_ids)),
+    )
+    return notes_from_picks(picks, chunk_sentences(chunk), min_facts=min(4, limits.max_facts))
+
+
+def chunk_sentences(chunk: Chunk) -> dict[str, str]:
+    """Sentence id -> text, from the chunk's `[S3] text` lines (split sentences rejoined)."""
+    parts: dict[str, list[str]] = {}
+    for line in chunk.text.splitlines():
+        found = CHUNK_LINE.match(line)
+        if found:
+            parts.setdefault(found.group(1), []).append(found.group(2))
+    return {sid: " ".join(texts) for sid, texts in parts.items()}
+
+
+def looks_like_headline(text: str) -> bool:
+    """A short line without final punctuation: a headline or subhead, not a statement."""
+    return len(text.split()) <= 12 and not text.rstrip().endswith(
+        (".", "!", "?", ":", "\u201d", '"')
+    )
+
+
+def notes_from_picks(
+    picks: PickedNotes, sentences: dict[str, str], *, min_facts: int = 0
+) -> ChunkNotes:
+    """The picked sentences as notes; ids that do not exist and headlines are left out.
+
+    A small model often picks one sentence and stops; news puts its key facts first, so the
+    leading statements fill the notes up to `min_facts`.
+    """
+    picked = [normalize_id(p.sentence) for p in picks.facts]
+    leads = [sid for sid in sentences if sid not in picked]
+    chosen = [
+        sid
+        for sid in dict.fromkeys(picked)
+        if sid in sentences and not looks_like_headline(sentences[sid])
+    ]
+    for sid in leads:
+        if len(chosen) >= min_facts:
+            break
+        if not looks_like_headline(sentences[sid]):
+            chosen.append(sid)
+    facts = [NoteFact(text=sentences[sid], citations=[sid]) for sid in chosen]
+    actors = []
+    for actor in picks.actors:
+        sid = normalize_id(actor.sentence)
+        text = sentences.get(sid, "")
+        named = any(w.lower() in text.lower() for w in actor.name.split() if len(w) > 3)
+        if text and named:
+            actors.append(
+                NoteActor(
+                    name=actor.name,
+                    kind=actor.kind,
+                    role=actor.role,
+                    action=text,
+                    citations=[sid],
+                )
+            )
+    events = []
+    for event in picks.events:
+        sid = normalize_id(event.sentence)
+        text = sentences.get(sid, "")
+        if text and event.when.strip() and event.when.strip().lower() in text.lower():
+            events.append(NoteEvent(when=event.when.strip(), text=text, citations=[sid]))
+    return ChunkNotes(facts=facts, actors=actors, events=events)
 
 
 def extract_all(
@@ -130,6 +212,8 @@ def merge_notes(notes: Sequence[ChunkNotes]) -> MergedNotes:
     return merged
 
 
+STATEMENT_ENDS = (".", "!", "?", ":", "\u201d", '"', ".)")
+CHUNK_LINE = re.compile(r"^\[([^\]]+)\] (.*)$")
 DANGLING = re.compile(r"\s*\[[^\]]*$")  # a marker the model began but never closed
 
 

@@ -70,7 +70,7 @@ def test_extractive_profiles_build_the_bluf_from_the_key_facts() -> None:
         draft.bluf.text == "Ukraine holds 460 square miles. Blinken said 8,000 troops will fight."
     )
     assert draft.bluf.citations == ["S3", "S1"]
-    assert draft.title == "Troops in Kursk"
+    assert draft.title == "North Korean Reinforcements in Kursk"  # the article's, not the model's
 
 
 def test_abstractive_bluf_is_kept_and_repeated_judgments_are_merged() -> None:

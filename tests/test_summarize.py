@@ -78,3 +78,37 @@ def test_key_facts_follow_the_model_then_source_order() -> None:
     merged = merge_notes([notes(("One a.", ["S1"]), ("Two b.", ["S2"]), ("Three c.", ["S3"]))])
     synthesis = Synthesis(title="t", bluf="b", key_facts=["f3", "F9", "F3"], implications=[])
     assert [f.id for f in pick_key_facts(merged, synthesis, 2)] == ["F3", "F1"]
+
+
+def test_small_models_pick_sentences_and_the_program_copies_them() -> None:
+    from briefing.llm_schemas import PickedActor, PickedEvent, PickedFact, PickedNotes
+    from briefing.summarize import chunk_sentences, notes_from_picks
+    from tests.seed_chunks import seed_chunk
+
+    chunk = seed_chunk()
+    sentences = chunk_sentences(chunk)
+    picks = PickedNotes(
+        facts=[PickedFact(sentence="S4"), PickedFact(sentence="S2"), PickedFact(sentence="S99")],
+        actors=[
+            PickedActor(name="Antony Blinken", kind="person", role="", sentence="S1"),
+            PickedActor(name="Vladimir Lenin", kind="person", role="", sentence="S1"),
+        ],
+        events=[
+            PickedEvent(when="Thursday", sentence="S1"),
+            PickedEvent(when="1917", sentence="S1"),
+        ],
+    )
+    notes = notes_from_picks(picks, sentences, min_facts=3)
+    # S2 is a headline and S99 does not exist; the leading statements fill up to three.
+    assert [f.citations for f in notes.facts] == [["S4"], ["S1"], ["S3"]]
+    assert notes.facts[0].text == sentences["S4"]
+    assert [a.name for a in notes.actors] == ["Antony Blinken"]
+    assert [e.when for e in notes.events] == ["Thursday"]
+
+
+def test_sentence_fields_are_limited_to_the_chunk_ids() -> None:
+    from briefing.llm_schemas import PickedNotes, json_schema_for
+
+    schema = json_schema_for(PickedNotes, {"facts": 5}, ["S1", "S2"])
+    assert schema["$defs"]["PickedFact"]["properties"]["sentence"]["enum"] == ["S1", "S2"]
+    assert schema["properties"]["facts"]["maxItems"] == 5
