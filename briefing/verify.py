@@ -87,6 +87,10 @@ def _check_quantity(
         ages = index.ages_of(owner)
         if ages and all(not _same_number(claim, age) for age in ages):
             return _checked(claim, _Found("mismatch", ages[0]), index)
+        # "buhari, 17-year-old": every 17-year-old of the source is someone else, named there.
+        others = index.owners_of_age(claim.value)
+        if others and all(other is not None and other != owner for _, other in others):
+            return _checked(claim, _Found("mismatch", others[0][0]), index)
     period = Period()
     if claim_text and claim.kind not in ("date", "time"):
         quantities = find_quantities(claim_text) if claim_quantities is None else claim_quantities

@@ -18,7 +18,7 @@ from briefing.verify_context import in_pair, lead_words, source_context, stems
 from briefing.verify_derive import Pool
 from briefing.verify_labels import find_choices, find_markers, find_scorelines
 from briefing.verify_match import DOWNWARD, UPWARD
-from briefing.verify_owners import ages_named, rank_holder
+from briefing.verify_owners import age_owner, ages_named, rank_holder
 from briefing.verify_pairs import PairTable, build_pairs
 from briefing.verify_periods import Period, read_period
 from briefing.verify_speakers import Speakers, read_speakers
@@ -86,6 +86,15 @@ class SourceIndex:
         if not same or any(abs(q.value - claim.value) < 1e-9 for q in same):
             return None
         return same[0]
+
+    def owners_of_age(self, value: float) -> list[tuple[Quantity, str | None]]:
+        """The source ages of this value, each with the person named beside it, if any."""
+        return [
+            (q, age_owner(self.sentences[sid].text, q))
+            for sid, qs in self.quantities.items()
+            for q in qs
+            if q.unit == "age" and abs(q.value - value) < 1e-9
+        ]
 
     def rank_of(self, sid: str, position: int) -> tuple[bool, str | None]:
         """Whether a source number is a rank, and whose ("third seed Kei Nishikori")."""

@@ -1,7 +1,8 @@
 """Whose age is it: "Abdelkrim Elmezayen, 8," is wrong when the source gives Elmezayen as the
 13-year-old and another boy as the eight-year-old. An age names its person right beside it
 ("Name, 8," / "Name, the 17-year-old" / "17-year-old Name"); when the source states ages in the
-sentences that name that person, the claim's age must be one of them.
+sentences that name that person, the claim's age must be one of them; when every source age of
+that value is named for someone else, it is not the claim's person's.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import re
 from briefing.schema import Quantity
 
 NAME = r"[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)*"
-NAME_BEFORE = re.compile(rf"({NAME}),\s*(?:the\s+|a\s+)?$")
-NAME_AFTER = re.compile(rf"\s+({NAME})")
+NAME_BEFORE = re.compile(rf"({NAME})\s?,\s*(?:the\s+|a\s+)?$")  # " , ": tokenized text
+# After an age, only a full name: "78-year-old Connecticut man" is no person called Connecticut.
+NAME_AFTER = re.compile(r"\s+([A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)+)")
 AGE_AFTER_COMMA = re.compile(r"\s*(?:[,)]|and\b|$)")
 SURNAME_MIN = 3  # letters: shorter capitalised words are initials or titles
 MAX_AGE = 120
@@ -20,13 +22,21 @@ NOT_NAMES = frozenset({"The", "A", "An", "He", "She", "They", "His", "Her", "Mr"
 
 
 def age_owner(text: str, quantity: Quantity) -> str | None:
-    """The surname of the person a claim's age belongs to, when the text names one beside it."""
+    """The surname of the person a claim's age belongs to, when the text names one beside it.
+
+    A lower-cased summary ("muhammadu buhari, 17-year-old,") is read title-cased; the surname
+    then only matches where the source writes it as a name.
+    """
+    titled = text.title()
+    lowered = text == text.lower() and len(titled) == len(text)
+    if lowered:
+        text = titled
     if not _may_be_age(text, quantity):
         return None
     before = NAME_BEFORE.search(text[max(0, quantity.start - 60) : quantity.start])
     if before is not None:
         return _surname(before.group(1))
-    if quantity.unit == "age":
+    if quantity.unit == "age" and not lowered:  # title-cased, every following word is a "name"
         after = NAME_AFTER.match(text, quantity.end)
         if after is not None:
             return _surname(after.group(1))
@@ -36,7 +46,9 @@ def age_owner(text: str, quantity: Quantity) -> str | None:
 def ages_named(surname: str, sentences: list[tuple[str, list[Quantity]]]) -> list[Quantity]:
     """The ages stated in the source sentences (text, quantities) that name `surname`, and in the
     sentence after each: "... Dave Chappelle. The 41-year-old comedian ..." """
-    word = re.compile(rf"\b{re.escape(surname)}\b")  # "Berg" is not "Berger"
+    # "Berg" is not "Berger", but "the Gavers" are Gavers and "Gaver's" is Gaver.
+    base = surname[:-1] if surname.endswith("s") and len(surname) > SURNAME_MIN + 1 else surname
+    word = re.compile(rf"\b{re.escape(base)}(?:s|'s)?\b")
     named = [word.search(text) is not None for text, _ in sentences]
     return [
         quantity
