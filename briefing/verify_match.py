@@ -246,7 +246,9 @@ def relate_values(claim: Quantity, source: Quantity) -> Relation | None:
         # "approximately $7.50" is not "approximately $7.60". Only a plain rounding may restate it.
         plain = claim.model_copy(update={"approx": None})
         same_way = claim.approx is None or claim.approx in AROUND or _hedges_agree(claim, source)
-        return "rounded" if same_way and covers(plain, source_value) else None
+        # A bound is cut nowhere: "not more than 12.50 euros" is no "maximum of 12 euros".
+        bound = source.approx in UPWARD or source.approx in DOWNWARD
+        return "rounded" if same_way and covers(plain, source_value, truncate=not bound) else None
     if not covers(claim, source_value, loose=converted):
         return None
     return "converted" if converted else "rounded"
@@ -265,7 +267,9 @@ def _source_value_in_claim_unit(claim: Quantity, source: Quantity) -> float | No
     return source.value
 
 
-def covers(claim: Quantity, source_value: float, *, loose: bool = False) -> bool:
+def covers(
+    claim: Quantity, source_value: float, *, loose: bool = False, truncate: bool = True
+) -> bool:
     """Whether the claim, at its own precision and hedge, is a fair rounding of the source value.
 
     A plain claim rounds at the place of its last written digit ("20%" does not round 19%, "$100
@@ -288,7 +292,7 @@ def covers(claim: Quantity, source_value: float, *, loose: bool = False) -> bool
         return relative <= 0.05 or (relative <= 0.15 and abs(source_value - value) <= precision / 2)
     rounded = math.floor(source_value / precision + 0.5 + 1e-9) * precision
     truncated = int(source_value / precision + 1e-9) * precision
-    may_truncate = _may_truncate(claim) and not loose
+    may_truncate = truncate and _may_truncate(claim) and not loose
     return relative <= _rounding_cap(value, precision) and (
         _equal(rounded, value) or (may_truncate and _equal(truncated, value))
     )

@@ -400,3 +400,9 @@ def test_an_age_the_source_gives_to_someone_else_is_a_mismatch() -> None:
     assert check_one("Tom Hale, 78, was arrested.", source).status != "mismatch"  # not "Leeds"
     family = "David Vance, 28, was shot. The Vances had camped there for days."
     assert check_one("The Vances' son, 28, was shot.", family).supported
+
+
+def test_a_bound_is_not_truncated() -> None:
+    source = "The product must cost no more than 12.50 euros, and sales reached 68.73 million."
+    assert not check_one("It may cost at most 12 euros.", source).supported
+    assert check_one("Sales reached 68 million.", source).supported  # a plain value may be cut
