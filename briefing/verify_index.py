@@ -15,6 +15,7 @@ from briefing.schema import Quantity, Sentence, Source
 from briefing.sentences import split_sentences
 from briefing.units import UNIT_WORDS, unit_dimension
 from briefing.verify_context import in_pair, lead_words, source_context, stems
+from briefing.verify_dates import dateline_year, relative_years
 from briefing.verify_derive import Pool
 from briefing.verify_labels import find_choices, find_markers, find_scorelines
 from briefing.verify_match import DOWNWARD, UPWARD
@@ -216,10 +217,15 @@ def index_sources(sources: list[Source]) -> SourceIndex:
     contexts: dict[str, list[frozenset[str]]] = {}
     for source in sources:
         previous = frozenset[str]()
-        for sentence in source.sentences:
+        anchor: int | None = None
+        for k, sentence in enumerate(source.sentences):
             sentences[sentence.id] = sentence
             found = find_quantities(sentence.text, sentence_id=sentence.id)
             found = _drop_superseded(found + read_alternatives(sentence.text, sentence.id, found))
+            if k == 0:
+                anchor = dateline_year([sentence], {sentence.id: found})
+            if anchor is not None:
+                found += relative_years(sentence, anchor)
             quantities[sentence.id] = found
             # "She was 83.": a number alone in a short sentence is said of the one before.
             contexts[sentence.id] = [

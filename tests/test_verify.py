@@ -406,3 +406,14 @@ def test_a_bound_is_not_truncated() -> None:
     source = "The product must cost no more than 12.50 euros, and sales reached 68.73 million."
     assert not check_one("It may cost at most 12 euros.", source).supported
     assert check_one("Sales reached 68 million.", source).supported  # a plain value may be cut
+
+
+def test_a_dated_article_names_years_in_words() -> None:
+    source = (
+        "(Mar 3, 2013 9:00 AM) The navy will station ships in the Arctic next year. "
+        "Poverty hit 14% last year, the highest since 1997."
+    )
+    assert check_one("Navy's 2014 goal: the Arctic", source).supported
+    assert all(c.supported for c in check_document(source, "Poverty hit a 15-year high in 2012"))
+    undated = "The navy will station ships in the Arctic next year."
+    assert not check_one("Navy's 2014 goal: the Arctic", undated).supported
