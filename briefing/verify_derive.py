@@ -75,6 +75,7 @@ def derive(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
     operands = pool.operands if fits is None else [q for q in pool.operands if fits(q)]
     return (
         _years_apart(claim, pool.years, pool.born)
+        or _year_shifted(claim, pool)
         or _duration_quotient(claim, operands)
         or _halved(claim, pool, fits)
         or _percent_of(claim, operands, pool.near)
@@ -120,6 +121,21 @@ def _years_apart(
     return Derivation(
         f"{_show(later)} - {_show(earlier)} = {_show_value(claim.value)} years", later
     )
+
+
+def _year_shifted(claim: Quantity, pool: Pool) -> Derivation | None:
+    """ "by 2038": a source year and a span of years beside it ("in 2008 ... within 30 years")."""
+    if claim.kind != "date" or claim.unit != "year":
+        return None
+    for year in pool.years:
+        for span in pool.near(year):
+            if span.kind != "duration" or span.unit != "year" or span.low is not None:
+                continue
+            for sign, result in (("+", year.value + span.value), ("-", year.value - span.value)):
+                if result == claim.value:
+                    shown = f"{_show(year)} {sign} {_show(span)} = {result:.0f}"  # a year: no comma
+                    return Derivation(shown, year)
+    return None
 
 
 def _counts_years(claim: Quantity) -> bool:

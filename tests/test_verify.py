@@ -417,3 +417,10 @@ def test_a_dated_article_names_years_in_words() -> None:
     assert all(c.supported for c in check_document(source, "Poverty hit a 15-year high in 2012"))
     undated = "The navy will station ships in the Arctic next year."
     assert not check_one("Navy's 2014 goal: the Arctic", undated).supported
+
+
+def test_a_year_shifted_by_a_span_beside_it_is_derived() -> None:
+    source = "A 2008 study gave the fault a 99% chance of a big quake within 30 years."
+    checked = check_one("Big quake will rock the coast by 2038", source)
+    assert (checked.status, checked.arithmetic) == ("derived", "2008 + 30 years = 2038")
+    assert not check_one("Big quake will rock the coast by 2040", source).supported
