@@ -129,18 +129,22 @@ def draft_brief(
         if words(a.action) and not echoes(a.action, instructions):
             action = Claim(text=a.action, citations=list(a.citations))
             actors.append(Actor(name=a.name, kind=a.kind, role=a.role.strip(), action=action))
+    extractive = limits.style == "extractive"
     implications: list[Implication] = []
     for item in synthesis.implications:
         text, citations = clean_claim(item.text, item.citations)
         if not words(text) or echoes(text, instructions):
             continue
+        if extractive and not grounded(text, sources):
+            continue  # a small model's judgment in words the article never uses is noise
         if any(same_text(text, kept.text) for kept in implications):
             continue
         implications.append(
             Implication(
                 text=text,
                 likelihood=item.likelihood,
-                confidence=item.confidence,
+                # A demonstration-tier model cannot earn more than low confidence.
+                confidence="low" if extractive else item.confidence,
                 citations=citations,
             )
         )
@@ -148,9 +152,7 @@ def draft_brief(
         TimelineEvent(when=e.when, text=e.text, citations=list(e.citations)) for e in merged.events
     ]
     return Draft(
-        title=choose_title(
-            synthesis, sources, instructions, title, extractive=limits.style == "extractive"
-        ),
+        title=choose_title(synthesis, sources, instructions, title, extractive=extractive),
         bluf=choose_bluf(synthesis, key_facts, limits, instructions),
         facts=facts,
         actors=actors,

@@ -138,7 +138,7 @@ def notes_from_picks(
         sid = normalize_id(actor.sentence)
         text = sentences.get(sid, "")
         named = any(w.lower() in text.lower() for w in actor.name.split() if len(w) > 3)
-        if text and named:
+        if text and named and not looks_like_headline(text):
             actors.append(
                 NoteActor(
                     name=actor.name,

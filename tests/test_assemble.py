@@ -95,3 +95,23 @@ def test_fallback_title_without_headline_cuts_the_first_sentence() -> None:
     title = fallback_title(source)
     assert title.endswith("\u2026")
     assert len(title) <= 91
+
+
+def test_small_model_judgments_must_be_grounded_and_low_confidence() -> None:
+    draft = draft_brief(
+        merged(),
+        synthesis(
+            "t",
+            "b",
+            [
+                "The implications are concerning with far-reaching consequences.",
+                "Troops will fight in Kursk.",
+            ],
+        ),
+        [SOURCE],
+        StyleLimits(style="extractive"),
+        instructions=INSTRUCTIONS,
+    )
+    assert [(i.text, i.confidence) for i in draft.implications] == [
+        ("Troops will fight in Kursk.", "low")
+    ]
