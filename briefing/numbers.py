@@ -59,9 +59,27 @@ def find_quantities(text: str, *, sentence_id: str | None = None) -> list[Quanti
     while i < len(tokens):
         quantity, end = _read_quantity(text, tokens, i, sentence_id)
         if quantity is not None:
-            found.append(quantity)
+            found.append(_read_age_phrase(text, quantity))
         i = max(end, i + 1)
     return found
+
+
+AGE_BEFORE = re.compile(
+    r"\b(?:(?:dead|died|dies|dying|death|retired?|retiring)\s+at(?:\s+the\s+age\s+of|\s+age)?"
+    r"|aged?|at\s+age|at\s+the\s+age\s+of)\s+$",
+    re.I,
+)
+MAX_AGE = 125
+
+
+def _read_age_phrase(text: str, quantity: Quantity) -> Quantity:
+    """ "dead at 89", "died at age 89", "aged 41": a bare number that is someone's age."""
+    bare = quantity.kind == "count" and quantity.unit is None and quantity.low is None
+    if not bare or not 0 < quantity.value <= MAX_AGE or quantity.approx is not None:
+        return quantity
+    if not AGE_BEFORE.search(text[max(0, quantity.start - 30) : quantity.start]):
+        return quantity
+    return quantity.model_copy(update={"unit": "age", "kind": "other"})
 
 
 def _read_quantity(
@@ -101,7 +119,10 @@ def _read_quantity(
         unit=draft.unit,
         kind=draft.kind,
         approx=draft.approx,
-        precision=1.0 if draft.unit == "year" and number.low is None else number.precision,
+        # "20 years" states its units digit; "5K years" is rounded to thousands as written.
+        precision=number.precision
+        if number.scaled or draft.unit != "year" or number.low is not None
+        else 1.0,
         sentence_id=sentence_id,
         noun=draft.noun,
         vague=number.vague,

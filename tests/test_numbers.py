@@ -239,3 +239,21 @@ def test_a_comma_list_of_numbers_stays_apart() -> None:
 def test_weekdays_in_possessive_and_chat_forms(text: str, day: int) -> None:
     found = find_quantities(text)
     assert [(q.kind, q.unit, q.value) for q in found] == [("date", "weekday", day)]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("The actress is dead at 89", "age"),
+        ("He died at age 89 in Paris", "age"),
+        ("Aged 41, she left", "age"),
+        ("He was 89.", None),
+        ("The train ran at 89 mph", "mph"),
+    ],
+)
+def test_an_age_phrase_makes_a_bare_number_an_age(text: str, unit: str | None) -> None:
+    assert only(text).unit == unit
+
+
+def test_a_scaled_span_of_years_keeps_its_rounding() -> None:
+    assert (only("5K years ago").precision, only("20 years ago").precision) == (1000.0, 1.0)
