@@ -23,9 +23,11 @@ from briefing.verify_speakers import count_speakers
 
 __all__ = ["SourceIndex", "check_claim", "check_document", "check_quantity", "index_sources"]
 
-# Stems of words that count people as victims: a headline's "9 dead" sums the people nouns.
+# Stems of words that say what befell people: a headline's "9 dead" or "75 arrested" sums the
+# people nouns of the source.
 CASUALTIES = frozenset(
     {"dead", "die", "died", "kill", "kille", "injur", "wound", "execu", "victi", "death", "hurt"}
+    | {"arres", "detai", "rescu", "evacu"}
 )
 RANK: dict[str, int] = {"exact": 0, "rounded": 1, "converted": 2}
 QUESTION_END = re.compile(r"\?[\s.]*$")  # "8? ." in a chat log joined with " . "

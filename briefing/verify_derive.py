@@ -31,7 +31,21 @@ DIVISORS: dict[tuple[str, str], float] = {
     ("year", "decade"): 10.0,
 }
 BOUNDS = UPWARD | DOWNWARD
-VICTIMS = frozenset({"dead", "killed", "injured", "wounded", "hurt", "executed", "missing"})
+VICTIMS = frozenset(
+    {
+        "dead",
+        "killed",
+        "injured",
+        "wounded",
+        "hurt",
+        "executed",
+        "missing",
+        "arrested",
+        "detained",
+        "rescued",
+        "evacuated",
+    }
+)
 YEAR_WORDS = frozenset({"year", "years", "yr", "anniversary", "decade"})
 
 

@@ -424,3 +424,9 @@ def test_a_year_shifted_by_a_span_beside_it_is_derived() -> None:
     checked = check_one("Big quake will rock the coast by 2038", source)
     assert (checked.status, checked.arithmetic) == ("derived", "2008 + 30 years = 2038")
     assert not check_one("Big quake will rock the coast by 2040", source).supported
+
+
+def test_people_arrested_in_two_places_add_up() -> None:
+    source = "Police arrested 51 people in Spain and 24 in France after a long inquiry."
+    assert check_one("75 arrested in smuggling bust", source).status == "derived"
+    assert not check_one("75 raids in smuggling bust", source).supported
