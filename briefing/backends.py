@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.config import Settings
-from briefing.errors import ConfigError, InputError
+from briefing.errors import ConfigError
 from briefing.llm import DEFAULT_OPENAI_MODEL, Client, Endpoint, make_client
-from briefing.local_server import default_model_file, serve
+from briefing.local_server import check_model_file, default_model_file, serve
 from briefing.profiles import ModelProfile, profile_for
 
 
@@ -67,6 +67,13 @@ class Connection:
         self._stack.callback(client.close)
         return client, endpoint
 
+    def adjust(self, settings: Settings) -> Settings:
+        """The embedded server answers one request at a time: calls beyond one only queue up
+        and run into the timeout, so a local run keeps one call in flight."""
+        if self.backend == "local" and settings.concurrency > 1:
+            return settings.model_copy(update={"concurrency": 1})
+        return settings
+
     @property
     def base_url(self) -> str | None:
         return self._opened[1].base_url if self._opened else self.settings.base_url
@@ -87,12 +94,7 @@ def connect(settings: Settings, *, on_note: Callable[[str], None]) -> Connection
     """Pick the backend and model, and describe the run's model in one line."""
     backend = choose_backend(settings)
     if backend == "local":
-        model_file = settings.model_file or default_model_file()
-        if not model_file.is_file():
-            raise InputError(
-                f"cannot read model file {model_file}: no such file",
-                "Pass a .gguf file with --model-file",
-            )
+        model_file = check_model_file(settings.model_file or default_model_file())
         profile = profile_for(model_file.stem, backend="local", model_file=model_file)
         model = settings.model or model_file.stem
         model_id = f"{model_file.name}:{model_file.stat().st_size}"

@@ -114,6 +114,7 @@ def run_daily(
     check_writable(pdf_path)
     prompts = load_prompts(settings.prompts_dir)
     with connect(settings, on_note=progress.note) as connection:
+        settings = connection.adjust(settings)
         caller, budget = build_caller(connection, prompts, settings)
         limits = style_limits(connection.profile)
         progress.note(

@@ -172,6 +172,7 @@ def run(
     prompts = load_prompts(settings.prompts_dir)
     prompts.hashes()  # parses every template: a broken one stops the run before a paid call
     with connect(settings, on_note=progress.note) as connection:
+        settings = connection.adjust(settings)
         profile = connection.profile
         chunks = make_chunks(sources, settings, profile)
         caller, budget = build_caller(connection, prompts, settings)

@@ -257,3 +257,14 @@ def test_max_cost_stops_before_the_first_call(tmp_path: Path) -> None:
     assert "stopped before exceeding --max-cost $0.0000: 0 model calls made" in result.stderr
     assert route.call_count == 0
     assert outputs(out) == []
+
+
+def test_missing_model_file_is_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["generate", str(SEED), "--model-file", "nope.gguf", "-o", str(tmp_path)], env={}
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: cannot read model file nope.gguf: no such file. "
+        "Pass a .gguf model file with --model-file or BRIEFING_MODEL_FILE\n"
+    )
