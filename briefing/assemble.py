@@ -121,9 +121,10 @@ def draft_brief(
 ) -> Draft:
     """Every part of the brief, before citations and numbers are checked."""
     key_facts = pick_key_facts(merged, synthesis, limits.max_key_facts)
-    facts = [
-        Fact(id=f"F{i + 1}", text=f.text, citations=f.citations) for i, f in enumerate(key_facts)
-    ]
+    bluf = choose_bluf(synthesis, key_facts, limits, instructions)
+    # A BLUF built from facts quotes them whole; listing them again would repeat it word for word.
+    listed = [f for f in key_facts if f.text not in bluf.text] or key_facts
+    facts = [Fact(id=f"F{i + 1}", text=f.text, citations=f.citations) for i, f in enumerate(listed)]
     actors = []
     for a in merged.actors:
         if words(a.action) and not echoes(a.action, instructions):
@@ -153,7 +154,7 @@ def draft_brief(
     ]
     return Draft(
         title=choose_title(synthesis, sources, instructions, title, extractive=extractive),
-        bluf=choose_bluf(synthesis, key_facts, limits, instructions),
+        bluf=bluf,
         facts=facts,
         actors=actors,
         implications=implications[: limits.max_implications],

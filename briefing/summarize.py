@@ -112,6 +112,28 @@ def looks_like_headline(text: str) -> bool:
     )
 
 
+ACTION_WORDS = 16
+
+
+def condense_action(sentence: str, name: str) -> str:
+    """What the sentence says the actor did: the words after their name, cut with an ellipsis.
+
+    The whole sentence is already a key fact; the actors table should not repeat it.
+    """
+    lower = sentence.lower()
+    ends = [
+        lower.find(part.lower()) + len(part)
+        for part in name.split()
+        if len(part) > 3 and part.lower() in lower
+    ]
+    rest = sentence[max(ends) :].lstrip(" ,;:") if ends else sentence
+    kept = rest.split()
+    if len(kept) < 4:  # the name ends the sentence ("..., said Blinken."): keep it whole
+        return sentence
+    text = " ".join(kept[:ACTION_WORDS])
+    return text if len(kept) <= ACTION_WORDS else f"{text.rstrip(',;:')}\u2026"
+
+
 def notes_from_picks(
     picks: PickedNotes, sentences: dict[str, str], *, min_facts: int = 0
 ) -> ChunkNotes:
@@ -144,7 +166,7 @@ def notes_from_picks(
                     name=actor.name,
                     kind=actor.kind,
                     role=actor.role,
-                    action=text,
+                    action=condense_action(text, actor.name),
                     citations=[sid],
                 )
             )

@@ -115,3 +115,23 @@ def test_small_model_judgments_must_be_grounded_and_low_confidence() -> None:
     assert [(i.text, i.confidence) for i in draft.implications] == [
         ("Troops will fight in Kursk.", "low")
     ]
+
+
+def test_facts_quoted_in_the_bluf_are_not_listed_again() -> None:
+    facts = [
+        NoteFact(text=f"Fact number {word} about Kursk.", citations=[f"S{i + 1}"])
+        for i, word in enumerate(["one", "two", "three", "four"])
+    ]
+    notes = merge_notes([ChunkNotes(facts=facts, actors=[], events=[])])
+    draft = draft_brief(
+        notes,
+        Synthesis(title="t", bluf="b", key_facts=[], implications=[]),
+        [SOURCE],
+        StyleLimits(style="extractive"),
+        instructions=INSTRUCTIONS,
+    )
+    assert draft.bluf.text == "Fact number one about Kursk. Fact number two about Kursk."
+    assert [(f.id, f.text) for f in draft.facts] == [
+        ("F1", "Fact number three about Kursk."),
+        ("F2", "Fact number four about Kursk."),
+    ]

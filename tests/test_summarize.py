@@ -112,3 +112,19 @@ def test_sentence_fields_are_limited_to_the_chunk_ids() -> None:
     schema = json_schema_for(PickedNotes, {"facts": 5}, ["S1", "S2"])
     assert schema["$defs"]["PickedFact"]["properties"]["sentence"]["enum"] == ["S1", "S2"]
     assert schema["properties"]["facts"]["maxItems"] == 5
+
+
+def test_actor_actions_condense_the_sentence_after_the_name() -> None:
+    from briefing.summarize import condense_action
+
+    sentence = (
+        "U.S. Secretary of State Antony Blinken announced on Thursday that approximately 8,000 "
+        "North Korean soldiers stationed in Russia are expected to commence combat operations."
+    )
+    assert condense_action(sentence, "Antony Blinken") == (
+        "announced on Thursday that approximately 8,000 North Korean soldiers stationed in "
+        "Russia are expected to commence\u2026"
+    )
+    assert condense_action("The deal was signed, said Blinken.", "Blinken") == (
+        "The deal was signed, said Blinken."
+    )
