@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from briefing.audit import names_in
 from briefing.llm_schemas import Synthesis
 from briefing.schema import Actor, Claim, Fact, Implication, Source, TimelineEvent
 from briefing.summarize import (
@@ -77,6 +78,12 @@ def grounded(text: str, sources: Sequence[Source]) -> bool:
     return sum(w in corpus for w in content) * 2 >= len(content)
 
 
+def names_known(text: str, sources: Sequence[Source]) -> bool:
+    """Every name the text uses occurs in the sources (a small model invents agencies)."""
+    corpus = " ".join(source.text.lower() for source in sources)
+    return all(name in corpus for name in names_in(text))
+
+
 def fallback_title(source: Source) -> str:
     """The article's own title, else its first headline-like line, else its first sentence."""
     if source.title:
@@ -136,8 +143,8 @@ def draft_brief(
         text, citations = clean_claim(item.text, item.citations)
         if not words(text) or echoes(text, instructions):
             continue
-        if extractive and not grounded(text, sources):
-            continue  # a small model's judgment in words the article never uses is noise
+        if extractive and not (grounded(text, sources) and names_known(text, sources)):
+            continue  # a small model's judgment in words or names the article never uses
         if any(same_text(text, kept.text) for kept in implications):
             continue
         implications.append(

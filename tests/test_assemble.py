@@ -135,3 +135,14 @@ def test_facts_quoted_in_the_bluf_are_not_listed_again() -> None:
         ("F1", "Fact number three about Kursk."),
         ("F2", "Fact number four about Kursk."),
     ]
+
+
+def test_small_model_judgments_may_not_bring_new_names() -> None:
+    draft = draft_brief(
+        merged(),
+        synthesis("t", "b", ["The Department of the Navy said troops will fight in Kursk."]),
+        [SOURCE],
+        StyleLimits(style="extractive"),
+        instructions=INSTRUCTIONS,
+    )
+    assert draft.implications == []
