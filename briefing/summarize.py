@@ -115,6 +115,13 @@ def looks_like_headline(text: str) -> bool:
 ACTION_WORDS = 16
 
 
+def grounded_role(role: str, sentence: str) -> str:
+    """A picked actor's role, kept only when its words are in the sentence about them."""
+    role_words = [w for w in words(role.replace("_", " ")) if len(w) > 3]
+    sentence_words = words(sentence)
+    return role if role_words and all(w in sentence_words for w in role_words) else ""
+
+
 def condense_action(sentence: str, name: str) -> str:
     """What the sentence says the actor did: the words after their name, cut with an ellipsis.
 
@@ -165,7 +172,7 @@ def notes_from_picks(
                 NoteActor(
                     name=actor.name,
                     kind=actor.kind,
-                    role=actor.role,
+                    role=grounded_role(actor.role, text),
                     action=condense_action(text, actor.name),
                     citations=[sid],
                 )

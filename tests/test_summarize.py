@@ -128,3 +128,11 @@ def test_actor_actions_condense_the_sentence_after_the_name() -> None:
     assert condense_action("The deal was signed, said Blinken.", "Blinken") == (
         "The deal was signed, said Blinken."
     )
+
+
+def test_picked_roles_must_come_from_the_sentence() -> None:
+    from briefing.summarize import grounded_role
+
+    sentence = "U.S. Secretary of State Antony Blinken announced on Thursday."
+    assert grounded_role("Secretary of State", sentence) == "Secretary of State"
+    assert grounded_role("senior_official", sentence) == ""
