@@ -49,11 +49,11 @@ from briefing.pipeline import (
     run_info,
     source_ref,
     style_limits,
+    write_brief,
 )
 from briefing.policy import drop_failing, repair_failing
 from briefing.pricing import cost_usd, load_prices, price_for
 from briefing.prompts import load_prompts
-from briefing.render import write_outputs
 from briefing.schema import (
     ArticleSection,
     Brief,
@@ -149,15 +149,7 @@ def run_daily(
                 brief = repair_failing(brief, sources, caller)
         run = run_info(connection, caller, prompts, policy, started, budget.spent_usd)
         brief = keep_references(brief).model_copy(update={"run": run})
-    outputs = write_outputs(
-        brief,
-        sources,
-        pdf_path=pdf_path,
-        formats=settings.formats,
-        templates_dir=settings.templates_dir,
-        page_size=settings.page_size,
-        banner=settings.banner,
-    )
+    outputs = write_brief(brief, sources, pdf_path, settings)
     chunks = sum(article.chunks for article in read.articles)
     return DailyResult(brief=brief, outputs=outputs, articles=read.total, chunks=chunks)
 

@@ -221,16 +221,23 @@ def run(
         brief = brief.model_copy(
             update={"run": run_info(connection, caller, prompts, policy, started, budget.spent_usd)}
         )
-    outputs = write_outputs(
+    outputs = write_brief(brief, sources, pdf_path, settings)
+    return Result(brief=brief, sources=list(sources), outputs=outputs)
+
+
+def write_brief(
+    brief: Brief, sources: Sequence[Source], pdf_path: Path, settings: Settings
+) -> list[Path]:
+    """Every requested format beside `pdf_path`, with the run's report settings."""
+    return write_outputs(
         brief,
-        sources,
+        list(sources),
         pdf_path=pdf_path,
         formats=settings.formats,
         templates_dir=settings.templates_dir,
         page_size=settings.page_size,
         banner=settings.banner,
     )
-    return Result(brief=brief, sources=list(sources), outputs=outputs)
 
 
 def enforce_numbers(result: Result, settings: Settings) -> None:
