@@ -19,7 +19,12 @@ from briefing.numbers_digits import (
     read_number_plain,
     scale_number,
 )
-from briefing.numbers_grammar import parse_approx, parse_currency_prefix, parse_suffix
+from briefing.numbers_grammar import (
+    is_glued_scale,
+    parse_approx,
+    parse_currency_prefix,
+    parse_suffix,
+)
 from briefing.numbers_nouns import parse_noun, parse_noun_rate, singular
 from briefing.numbers_shares import OF_WORDS, Share, parse_share
 from briefing.numbers_words import NUMBER_WORDS, ORDINALS, Token, tokenize
@@ -313,6 +318,7 @@ def _is_code(tokens: list[Token], j: int, number: Number) -> bool:
         and nxt.start == tokens[number.end - 1].end
         and number.end == j + 1
         and not _is_known_suffix(nxt.low)
+        and not is_glued_scale(tokens, number.end)
     )
     return before or after
 

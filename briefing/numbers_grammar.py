@@ -145,6 +145,12 @@ def parse_suffix(tokens: list[Token], i: int, *, has_currency: bool) -> Suffix |
     return rate or found
 
 
+def is_glued_scale(tokens: list[Token], i: int) -> bool:
+    """ "18.3C", "64.94F": a capital C or F glued to a number, and nothing glued after it."""
+    glued_on = i + 1 < len(tokens) and tokens[i + 1].start == tokens[i].end
+    return tokens[i].text in ("C", "F") and not (glued_on and tokens[i + 1].text.isalnum())
+
+
 def _parse_unit_word(tokens: list[Token], i: int) -> Suffix | None:
     if i >= len(tokens):
         return None
@@ -152,6 +158,8 @@ def _parse_unit_word(tokens: list[Token], i: int) -> Suffix | None:
     tight = i > 0 and tokens[i - 1].end == token.start
     if token.low in ("st", "nd", "rd", "th") and tight:
         return Suffix(None, "ordinal", 1.0, i + 1)
+    if tight and is_glued_scale(tokens, i):
+        return Suffix("degC" if token.text == "C" else "degF", "measure", 1.0, i + 1)
     percent = _parse_percent(tokens, i)
     if percent is not None:
         return percent

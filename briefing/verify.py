@@ -17,9 +17,11 @@ from briefing.verify_context import claim_context, in_pair, lead_words, needs_co
 from briefing.verify_derive import VICTIMS, count_listed, derive
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
 from briefing.verify_match import PEOPLE, Relation, kind_fit, nouns_clash, nouns_fit, relate_values
+from briefing.verify_ordinals import ordinal_counts, second_in
 from briefing.verify_owners import age_owner, rank_holder, ranks_fit
 from briefing.verify_periods import Period, periods_conflict, read_period
 from briefing.verify_speakers import count_speakers
+from briefing.verify_tally import tally_fate
 
 __all__ = ["SourceIndex", "check_claim", "check_document", "check_quantity", "index_sources"]
 
@@ -42,6 +44,7 @@ class _Side:
     paired: bool = False
     period: Period = field(default_factory=Period)
     rank: tuple[bool, str | None] = (False, None)  # a rank ("number two"), and whose
+    text: str = ""  # the claim's whole text
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ def _check_quantity(
         in_pair(claim_text, claim),
         period,
         rank_holder(claim_text, claim) if claim_text else (False, None),
+        claim_text,
     )
     check = _check_value(claim, citations, index, context, claim_text)
     if check.supported or claim.low is None or claim.vague or claim.high is None:
@@ -149,7 +153,9 @@ def _check_value(
     if needs_context(claim) and context.context:
         fits = lambda q: _operand_fits(claim, q, index, context)  # noqa: E731
     # A rank is a position, not an amount: no arithmetic yields "world number two".
-    derivation = None if context.rank[0] else derive(claim, index.pool, fits)
+    derivation = None
+    if not context.rank[0]:
+        derivation = derive(claim, index.pool, fits) or tally_fate(claim, claim_text, index)
     # "a third Grand Slam in four years" is no difference of years when the source says
     # "a third Grand Slam in nine years": a direct statement vetoes the arithmetic.
     lead = lead_words(claim_text, claim) if derivation is not None and claim_text else None
@@ -157,6 +163,10 @@ def _check_value(
         derivation = None
     if derivation is not None:
         return _checked(claim, _Found("derived", derivation.operand, derivation.arithmetic), index)
+    second = second_in(claim, claim_text, context.context, index.texts) if claim_text else None
+    if second is not None:
+        quote = claim.model_copy(update={"text": "second", "sentence_id": second})
+        return _checked(claim, _Found("exact", quote), index)
     return _checked(claim, elsewhere, index)
 
 
@@ -172,6 +182,9 @@ def _match_in(
         if not _labels_fit(claim, side, index, (sid, position)):
             off_context = off_context or (source if _same_number(claim, source) else None)
             continue
+        sentence = index.sentences[sid].text
+        if ordinal_counts(claim, side.text, source, sentence):
+            return _Found("exact", source), None
         if kind_fit(claim, source) == "conflict":
             if conflict is None and _same_number(claim, source):
                 conflict = source

@@ -112,6 +112,11 @@ class SourceIndex:
         return self.periods[key]
 
     @cached_property
+    def texts(self) -> list[tuple[str, str]]:
+        """(id, text) of every sentence, in source order."""
+        return [(sid, sentence.text) for sid, sentence in self.sentences.items()]
+
+    @cached_property
     def pool(self) -> Pool:
         quantities = self.all_quantities()
         return Pool(quantities, self.years, self.near, self.pairs, self.doubling, self.born)

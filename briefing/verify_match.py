@@ -177,6 +177,9 @@ def _is_bare_hour(claim: Quantity, source: Quantity) -> bool:
     )
 
 
+DEGREES = frozenset({"deg", "degC", "degF"})
+
+
 def _units_fit(claim: Quantity, source: Quantity) -> bool:
     if claim.unit is None or source.unit is None:
         # A bare claim number may drop the source's unit ("spent 400,000"), but a counted noun
@@ -188,6 +191,8 @@ def _units_fit(claim: Quantity, source: Quantity) -> bool:
         return True
     if claim.unit == source.unit:
         return True
+    if "deg" in (claim.unit, source.unit) and {claim.unit, source.unit} <= DEGREES:
+        return True  # "65 degrees" names no scale: it may restate 64.94F or 18C as written
     if _base(claim.unit) == _base(source.unit):
         return " per " not in claim.unit  # "$499" restates "$499/month"; "£600m a year" not £600m
     if {claim.unit, source.unit} <= {"%", "pp"}:

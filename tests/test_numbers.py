@@ -257,3 +257,9 @@ def test_an_age_phrase_makes_a_bare_number_an_age(text: str, unit: str | None) -
 
 def test_a_scaled_span_of_years_keeps_its_rounding() -> None:
     assert (only("5K years ago").precision, only("20 years ago").precision) == (1000.0, 1.0)
+
+
+def test_a_capital_c_or_f_glued_to_a_number_is_a_temperature() -> None:
+    found = find_quantities("It hit 18.3C—64.94F at the station, not a G20 or 3D effect.")
+    assert [(q.text, q.unit) for q in found[:2]] == [("18.3C", "degC"), ("64.94F", "degF")]
+    assert [q.unit for q in found[2:]] == ["code", "code"]

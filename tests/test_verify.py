@@ -275,53 +275,6 @@ def test_people_nouns_and_spaced_thousands(source: str, claim: str, supported: b
     assert checks[0].supported is supported, checks[0]
 
 
-PERIODS = (
-    "Earnings per share were $3.69 for the third quarter of 2024, up from $2.75 in the third "
-    "quarter of 2023. Second quarter sales were $8.1 million, up 12% from $7.2 million. "
-    "The occupancy rate averaged 81% for the quarter. Net income was $40 million, up 9% "
-    "year-over-year."
-)
-
-
-@pytest.mark.parametrize(
-    ("claim", "status"),
-    [
-        ("Earnings per share were $3.69 in the third quarter of 2024.", "exact"),
-        ("In the third quarter of 2023, earnings per share were $3.69.", "mismatch"),
-        ("Earnings per share were $2.75 in the fourth quarter of 2023.", "mismatch"),
-        ("Sales rose 12% in the second quarter.", "exact"),
-        ("Sales rose 12% in the first quarter.", "mismatch"),
-        ("Occupancy averaged 81% for the half-year.", "mismatch"),
-        ("Occupancy averaged 81% in the quarter.", "exact"),
-        ("Net income rose 9% from the previous quarter.", "mismatch"),
-        ("Net income rose 9% from the previous year.", "exact"),
-    ],
-)
-def test_a_figure_is_checked_against_its_own_period(claim: str, status: str) -> None:
-    checks = [c for c in check_document(PERIODS, claim) if c.kind not in ("date", "time")]
-    assert [c.status for c in checks] == [status]
-
-
-AGES = (
-    "A nine-year-old girl was rescued from the river. Her brother, Tomas Berger, 14, was found "
-    "on the bank. Police thanked Maria Lind for her help. The 52-year-old teacher had heard cries."
-)
-
-
-@pytest.mark.parametrize(
-    ("claim", "status"),
-    [
-        ("Tomas Berger, 14, was found on the bank.", "exact"),
-        ("Tomas Berger, 9, was rescued from the river.", "mismatch"),
-        ("The 9-year-old Tomas Berger was rescued.", "mismatch"),
-        ("Maria Lind, 52, heard cries.", "exact"),
-        ("Anna Berg, 9, was rescued.", "exact"),  # the source names no age for Berg
-    ],
-)
-def test_an_age_belongs_to_the_person_named_beside_it(claim: str, status: str) -> None:
-    assert [c.status for c in check_document(AGES, claim)] == [status]
-
-
 def test_alternatives_are_not_amounts_to_add() -> None:
     source = "Press the remote's button, the two or the three, and it records the signal."
     assert check_one("The remote has five buttons.", source).status != "derived"
@@ -340,42 +293,6 @@ def test_victims_add_up_across_people_nouns() -> None:
     assert not check_one("6 buses crashed on the coast road", source).supported
 
 
-def test_a_persons_age_needs_a_birth_year() -> None:
-    born = "Smith was born in 1950. He died in 2013 in Leeds."
-    assert check_one("Smith died at 63 years old.", born).status == "derived"
-    assert not check_one("Smith was 63 years old.", SOURCE).supported  # war and armistice years
-    whisky = "The crates were left under the ice in 1897. They were found in 2011."
-    assert check_one("A 114-year-old whisky was found.", whisky).status == "derived"
-
-
-RANKS = (
-    "Third seed Kei Nishikori reached the final. Dutch number three seed Jan Noppert, 26, won "
-    "again. Lisa Ashton, a two-time winner, lost. British No. 4 Dan Evans was knocked out."
-)
-
-
-@pytest.mark.parametrize(
-    ("claim", "supported"),
-    [
-        ("Third seed Kei Nishikori reached the final.", True),
-        ("Third seed Stan Wawrinka reached the final.", False),
-        ("World number three Jan Noppert won.", True),
-        ("World number two Jan Noppert won.", False),
-        ("British number four Dan Evans lost.", True),
-        ("Lisa Ashton has won the title two times.", True),
-    ],
-)
-def test_a_rank_is_backed_only_by_the_same_players_rank(claim: str, supported: bool) -> None:
-    checks = check_document(RANKS, claim)
-    assert all(c.supported for c in checks) is supported
-
-
-def test_a_result_line_holds_scores_not_counts() -> None:
-    source = "Ipswich beat the visitors at home. Match ends, Ipswich Town 3, Queens Park Rangers 0."
-    assert all(c.supported for c in check_document(source, "Ipswich beat QPR 3-0 at home."))
-    assert not check_one("Ipswich ended a run of three defeats at home.", source).supported
-
-
 def test_a_derivation_yields_to_a_direct_statement_of_the_same_thing() -> None:
     source = (
         "The club won the league in 2008 and again in 2012. A third league title in nine years "
@@ -388,18 +305,6 @@ def test_a_derivation_yields_to_a_direct_statement_of_the_same_thing() -> None:
     assert not years("They chase a third league title in four years.").supported
     assert years("They chase a third league title in nine years.").supported
     assert years("They won it again four years later.").status == "derived"
-
-
-def test_an_age_the_source_gives_to_someone_else_is_a_mismatch() -> None:
-    source = (
-        "On Tuesday , Mara Quist , the 17-year-old activist , spoke . Mayor Ivo Brandt praised "
-        "her . A 78-year-old Leeds man was arrested ."
-    )
-    assert check_one("ivo brandt , 17-year-old , spoke .", source).status == "mismatch"
-    assert check_one("mara quist , 17-year-old , spoke .", source).supported
-    assert check_one("Tom Hale, 78, was arrested.", source).status != "mismatch"  # not "Leeds"
-    family = "David Vance, 28, was shot. The Vances had camped there for days."
-    assert check_one("The Vances' son, 28, was shot.", family).supported
 
 
 def test_a_bound_is_not_truncated() -> None:
@@ -430,3 +335,28 @@ def test_people_arrested_in_two_places_add_up() -> None:
     source = "Police arrested 51 people in Spain and 24 in France after a long inquiry."
     assert check_one("75 arrested in smuggling bust", source).status == "derived"
     assert not check_one("75 raids in smuggling bust", source).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("18 killed in Baghdad blasts", True),  # at least five + 13, three sentences apart
+        ("22 killed in Baghdad blasts", False),  # 13 killed + nine injured: two fates
+        ("26 killed in Baghdad blasts", False),  # 13 + 13: one group named twice
+    ],
+)
+def test_a_headline_tallies_one_fate_across_the_article(claim: str, supported: bool) -> None:
+    source = (
+        "A suicide bomber killed at least five people at the gate. "
+        "Police sealed off the area. Officials said nine people were injured in the crush. "
+        "Traffic was diverted for hours. A second bomb killed 13 women on a bus. "
+        "The 13 women worked for the ministry."
+    )
+    assert check_one(claim, source).supported is supported
+
+
+def test_a_bare_degrees_claim_rounds_either_scale() -> None:
+    source = "The station recorded a temperature of 18.3C—64.94F on Thursday."
+    assert check_one("The station reaches 65 degrees", source).status == "rounded"
+    assert check_one("The station reaches 18 degrees", source).status == "rounded"
+    assert not check_one("The station reaches 70 degrees", source).supported

@@ -1,0 +1,68 @@
+"""Where a position also gives a count, and where "second" is a position at all.
+
+"Three words" is not "the third word", so a count and an ordinal never match in general. Two kinds
+of sentence are exceptions: "a third person has died" means three are dead by now, and "on the
+fourth launch attempt" means four tries. Both need the ordinal to name the person or the attempt
+directly, and the claim to count the same fate or the attempts.
+
+"second" is no ordinal for the parser (it is as often a unit of time), so "Obama's 2nd state
+dinner" is read against the source's "the second state dinner" here, by the words around it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.numbers_nouns import singular
+from briefing.schema import Quantity
+from briefing.verify_context import SOURCE_WINDOW, stem, stems
+from briefing.verify_tally import fate_near
+
+ATTEMPT_NOUNS = frozenset({"attempt", "try", "bid", "tries", "attempts", "bids"})
+PERSON_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:person|people|victim|man|woman|child|boy|girl|worker|body|death)\b", re.I
+)
+ATTEMPT_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:attempt|try|bid)\b", re.I)
+NUMBERED = re.compile(r"\bNo\.\s*$")
+SECOND = re.compile(r"\bsecond\s+(?!half\b|quarter\b|hand\b|thought)([a-z]+)", re.I)
+
+
+def ordinal_counts(claim: Quantity, claim_text: str, source: Quantity, sentence: str) -> bool:
+    """Whether the source ordinal, a head count so far ("a third person has died"), backs the
+    claim's count ("3 dead") of the same fate, or its tally of attempts ("4 tries")."""
+    if claim.kind != "count" or source.kind != "ordinal" or claim.value != source.value:
+        return False
+    after = sentence[source.end :]
+    if claim.noun in ATTEMPT_NOUNS:
+        return ATTEMPT_AFTER.match(after) is not None
+    fate = fate_near(claim_text, claim)
+    return (
+        fate is not None
+        and PERSON_AFTER.match(after) is not None
+        and fate_near(sentence, source) == fate
+    )
+
+
+def second_in(
+    claim: Quantity, claim_text: str, context: frozenset[str], sentences: list[tuple[str, str]]
+) -> str | None:
+    """The id of a source sentence whose "second <noun>" is the claim's "2nd" (or "No. 2"),
+    said among the claim's own words; None when there is none."""
+    ordinal = claim.kind == "ordinal" or _numbered(claim, claim_text)
+    if claim.value != 2 or not ordinal or not context:
+        return None
+    for sid, text in sentences:
+        for match in SECOND.finditer(text):
+            if claim.noun is not None:  # "2nd state dinner": the same thing is second
+                if stem(claim.noun) == stem(singular(match.group(1).lower())):
+                    return sid
+                continue
+            window = text[max(0, match.start() - SOURCE_WINDOW) : match.end() + SOURCE_WINDOW]
+            if len(context & stems(window)) >= 2:
+                return sid
+    return None
+
+
+def _numbered(claim: Quantity, claim_text: str) -> bool:
+    """ "Baby No. 2": a count the parser read after "No." is a position."""
+    return claim.kind == "count" and NUMBERED.search(claim_text[: claim.start]) is not None

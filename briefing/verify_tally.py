@@ -1,0 +1,89 @@
+"""A headline's tally of what befell people, summed across the article.
+
+"18 Killed in Baghdad Blasts" adds the "at least five" of one bombing to the "13 women" of another;
+"Jordan Executes 15" adds the 10 men of the first sentence to the "five others" of the fourth. A
+news story reports each incident in its own paragraph, so unlike general arithmetic (neighbouring
+sentences only) the two operands may sit anywhere, but each must be said with a word of the same
+fate as the claim's: deaths add to deaths, injuries to injuries, never to each other.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.schema import Quantity
+from briefing.verify_derive import VICTIMS, Derivation
+from briefing.verify_index import SourceIndex
+from briefing.verify_match import PEOPLE
+
+# Words that name one fate each, by how they begin ("killed", "killing", "kills").
+FATES: dict[str, re.Pattern[str]] = {
+    "death": re.compile(r"(?:dead|die[sd]?|dying|kill|death|execut|slain|fatal)", re.I),
+    "harm": re.compile(r"(?:injur|wound|hurt)", re.I),
+    "custody": re.compile(r"(?:arrest|detain|detention)", re.I),
+    "saved": re.compile(r"(?:rescu|evacu)", re.I),
+}
+WORD = re.compile(r"[^\W\d_]+")
+FATE_REACH = 40  # characters between a number and the word that says what befell them
+NOT_FATES = frozenset({"diet", "diets", "diesel", "killer", "killers", "deadline"})
+OPERAND_BOUNDS = frozenset({"at least", "more than", "over"})  # a lower bound still adds up
+MAX_VICTIMS = 10_000
+
+
+def tally_fate(claim: Quantity, claim_text: str, index: SourceIndex) -> Derivation | None:
+    """Two source counts of people who met the claim's fate, anywhere in the text, summed."""
+    fate = fate_near(claim_text, claim)
+    if fate is None or not _is_head_count(claim) or claim.value > MAX_VICTIMS:
+        return None
+    counts = [
+        q
+        for q in _people_counts(index)
+        if fate_near(index.sentences[q.sentence_id or ""].text, q) == fate
+    ]
+    for i, a in enumerate(counts):
+        for b in counts[i + 1 :]:
+            # Equal operands ("two men ... two men") are most often one group named twice.
+            if a.value + b.value == claim.value and a.value != b.value:
+                shown = f"{a.text} + {b.text} = {a.value + b.value:,.0f}"
+                return Derivation(shown, a)
+    return None
+
+
+def fate_near(text: str, quantity: Quantity) -> str | None:
+    """The fate named by the word nearest the number ("killing one and injuring nine": harm)."""
+    best: tuple[int, str] | None = None
+    for match in WORD.finditer(text):
+        fate = next((f for f, word in FATES.items() if word.match(match.group())), None)
+        if fate is None or (fate == "death" and match.group().lower() in NOT_FATES):
+            continue
+        gap = max(match.start() - quantity.end, quantity.start - match.end())
+        if gap <= FATE_REACH and (best is None or gap < best[0]):
+            best = (gap, fate)
+    return None if best is None else best[1]
+
+
+def _is_head_count(quantity: Quantity) -> bool:
+    return (
+        quantity.kind == "count"
+        and quantity.unit is None
+        and quantity.value == int(quantity.value)
+        and quantity.low is None
+        and (
+            quantity.noun is None
+            or quantity.noun in PEOPLE
+            or quantity.noun in VICTIMS
+            or quantity.noun == "other"
+        )
+    )
+
+
+def _people_counts(index: SourceIndex) -> list[Quantity]:
+    found: list[Quantity] = []
+    for sid, quantities in index.quantities.items():
+        for k, quantity in enumerate(quantities):
+            if (sid, k) in index.paired or (sid, k) in index.markers:
+                continue
+            bounded_ok = quantity.approx is None or quantity.approx in OPERAND_BOUNDS
+            if bounded_ok and _is_head_count(quantity):
+                found.append(quantity)
+    return found

@@ -1,0 +1,142 @@
+"""Context rules of the number checker: a figure's period, whose age or rank it is, and the labels
+(scores, list markers) that make a number no amount."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.schema import NumberCheck
+from briefing.verify import check_document
+
+
+def check_one(claim: str, source: str) -> NumberCheck:
+    checks = check_document(source, claim)
+    assert len(checks) == 1, checks
+    return checks[0]
+
+
+PERIODS = (
+    "Earnings per share were $3.69 for the third quarter of 2024, up from $2.75 in the third "
+    "quarter of 2023. Second quarter sales were $8.1 million, up 12% from $7.2 million. "
+    "The occupancy rate averaged 81% for the quarter. Net income was $40 million, up 9% "
+    "year-over-year."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("Earnings per share were $3.69 in the third quarter of 2024.", "exact"),
+        ("In the third quarter of 2023, earnings per share were $3.69.", "mismatch"),
+        ("Earnings per share were $2.75 in the fourth quarter of 2023.", "mismatch"),
+        ("Sales rose 12% in the second quarter.", "exact"),
+        ("Sales rose 12% in the first quarter.", "mismatch"),
+        ("Occupancy averaged 81% for the half-year.", "mismatch"),
+        ("Occupancy averaged 81% in the quarter.", "exact"),
+        ("Net income rose 9% from the previous quarter.", "mismatch"),
+        ("Net income rose 9% from the previous year.", "exact"),
+    ],
+)
+def test_a_figure_is_checked_against_its_own_period(claim: str, status: str) -> None:
+    checks = [c for c in check_document(PERIODS, claim) if c.kind not in ("date", "time")]
+    assert [c.status for c in checks] == [status]
+
+
+AGES = (
+    "A nine-year-old girl was rescued from the river. Her brother, Tomas Berger, 14, was found "
+    "on the bank. Police thanked Maria Lind for her help. The 52-year-old teacher had heard cries."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("Tomas Berger, 14, was found on the bank.", "exact"),
+        ("Tomas Berger, 9, was rescued from the river.", "mismatch"),
+        ("The 9-year-old Tomas Berger was rescued.", "mismatch"),
+        ("Maria Lind, 52, heard cries.", "exact"),
+        ("Anna Berg, 9, was rescued.", "exact"),  # the source names no age for Berg
+    ],
+)
+def test_an_age_belongs_to_the_person_named_beside_it(claim: str, status: str) -> None:
+    assert [c.status for c in check_document(AGES, claim)] == [status]
+
+
+def test_a_persons_age_needs_a_birth_year() -> None:
+    born = "Smith was born in 1950. He died in 2013 in Leeds."
+    assert check_one("Smith died at 63 years old.", born).status == "derived"
+    war = "The war began in 1950 and the armistice followed in 2013."
+    assert not check_one("Smith was 63 years old.", war).supported  # war and armistice years
+    whisky = "The crates were left under the ice in 1897. They were found in 2011."
+    assert check_one("A 114-year-old whisky was found.", whisky).status == "derived"
+
+
+RANKS = (
+    "Third seed Kei Nishikori reached the final. Dutch number three seed Jan Noppert, 26, won "
+    "again. Lisa Ashton, a two-time winner, lost. British No. 4 Dan Evans was knocked out."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Third seed Kei Nishikori reached the final.", True),
+        ("Third seed Stan Wawrinka reached the final.", False),
+        ("World number three Jan Noppert won.", True),
+        ("World number two Jan Noppert won.", False),
+        ("British number four Dan Evans lost.", True),
+        ("Lisa Ashton has won the title two times.", True),
+    ],
+)
+def test_a_rank_is_backed_only_by_the_same_players_rank(claim: str, supported: bool) -> None:
+    checks = check_document(RANKS, claim)
+    assert all(c.supported for c in checks) is supported
+
+
+def test_a_result_line_holds_scores_not_counts() -> None:
+    source = "Ipswich beat the visitors at home. Match ends, Ipswich Town 3, Queens Park Rangers 0."
+    assert all(c.supported for c in check_document(source, "Ipswich beat QPR 3-0 at home."))
+    assert not check_one("Ipswich ended a run of three defeats at home.", source).supported
+
+
+def test_an_age_the_source_gives_to_someone_else_is_a_mismatch() -> None:
+    source = (
+        "On Tuesday , Mara Quist , the 17-year-old activist , spoke . Mayor Ivo Brandt praised "
+        "her . A 78-year-old Leeds man was arrested ."
+    )
+    assert check_one("ivo brandt , 17-year-old , spoke .", source).status == "mismatch"
+    assert check_one("mara quist , 17-year-old , spoke .", source).supported
+    assert check_one("Tom Hale, 78, was arrested.", source).status != "mismatch"  # not "Leeds"
+    family = "David Vance, 28, was shot. The Vances had camped there for days."
+    assert check_one("The Vances' son, 28, was shot.", family).supported
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        ("A third person has died after the garage collapse.", "3 dead in garage collapse", True),
+        ("Police found a third person at the garage.", "3 dead in garage collapse", False),
+        ("The third man arrested was released.", "3 dead in the raid", False),
+        ("It flew on the fourth launch attempt.", "After 4 tries, the rocket flew", True),
+        ("It flew on the fourth launch attempt.", "4 rockets flew", False),
+        ("The fourth launch was a success.", "After 4 tries, the rocket flew", False),
+    ],
+)
+def test_a_position_counts_only_the_dead_so_far_or_the_attempts(
+    source: str, claim: str, supported: bool
+) -> None:
+    assert check_one(claim, source).supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The mayor's 2nd state dinner was a success.", True),
+        ("The mayor hosts dinner No. 2 at City Hall.", True),
+        ("The mayor's 2nd budget was a success.", False),
+        ("Rain fell for a 2nd day in Leeds.", False),
+    ],
+)
+def test_second_is_a_position_among_the_claims_own_words(claim: str, supported: bool) -> None:
+    source = "The mayor held the second state dinner of his term at City Hall last night."
+    assert check_one(claim, source).supported is supported
