@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from briefing.audit import names_in
 from briefing.llm_schemas import Synthesis
 from briefing.schema import Actor, Claim, Fact, Implication, Source, TimelineEvent
 from briefing.summarize import (
     STATEMENT_ENDS,
-    MergedFact,
     MergedNotes,
     StyleLimits,
     clean_claim,
@@ -58,15 +58,18 @@ def choose_title(
     override: str | None,
     *,
     extractive: bool = False,
+    fallback: str | None = None,
 ) -> str:
+    """The model's title if it is its own and in the article's words; else `fallback`, else
+    the first article's own title or headline."""
     if override:
         return override
     title, _ = split_markers(synthesis.title)
-    if extractive:  # a small model's headline misspells names; the article's own is better
-        return fallback_title(sources[0])
-    if words(title) and not echoes(title, instructions) and grounded(title, sources):
+    own_words = words(title) and not echoes(title, instructions)
+    if not extractive and own_words and grounded(title, sources):
         return title
-    return fallback_title(sources[0])
+    # A small model's headline misspells names; the article's own is better.
+    return fallback or fallback_title(sources[0])
 
 
 def grounded(text: str, sources: Sequence[Source]) -> bool:
@@ -97,13 +100,23 @@ def fallback_title(source: Source) -> str:
     return first if len(first) <= 90 else first[:90].rsplit(" ", 1)[0] + "\u2026"
 
 
-def compose_bluf(facts: Sequence[MergedFact]) -> str:
+class Quotable(Protocol):
+    """A fact from the notes or from the brief: text and the sentences it cites."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def citations(self) -> list[str]: ...
+
+
+def compose_bluf(facts: Sequence[Quotable]) -> str:
     return " ".join(f.text if f.text.endswith(STATEMENT_ENDS) else f"{f.text}." for f in facts)
 
 
 def choose_bluf(
     synthesis: Synthesis,
-    key_facts: Sequence[MergedFact],
+    key_facts: Sequence[Quotable],
     limits: StyleLimits,
     instructions: Sequence[str],
 ) -> Claim:
@@ -115,6 +128,35 @@ def choose_bluf(
         text = compose_bluf(top)
         citations = list(dict.fromkeys(c for f in top for c in f.citations))
     return Claim(text=text, citations=citations)
+
+
+def draft_implications(
+    synthesis: Synthesis,
+    sources: Sequence[Source],
+    limits: StyleLimits,
+    instructions: Sequence[str],
+) -> list[Implication]:
+    """The model's judgments, without echoes and repeats; a small model's only when grounded."""
+    extractive = limits.style == "extractive"
+    implications: list[Implication] = []
+    for item in synthesis.implications:
+        text, citations = clean_claim(item.text, item.citations)
+        if not words(text) or echoes(text, instructions):
+            continue
+        if extractive and not (grounded(text, sources) and names_known(text, sources)):
+            continue  # a small model's judgment in words or names the article never uses
+        if any(same_text(text, kept.text) for kept in implications):
+            continue
+        implications.append(
+            Implication(
+                text=text,
+                likelihood=item.likelihood,
+                # A demonstration-tier model cannot earn more than low confidence.
+                confidence="low" if extractive else item.confidence,
+                citations=citations,
+            )
+        )
+    return implications[: limits.max_implications]
 
 
 def draft_brief(
@@ -137,33 +179,17 @@ def draft_brief(
         if words(a.action) and not echoes(a.action, instructions):
             action = Claim(text=a.action, citations=list(a.citations))
             actors.append(Actor(name=a.name, kind=a.kind, role=a.role.strip(), action=action))
-    extractive = limits.style == "extractive"
-    implications: list[Implication] = []
-    for item in synthesis.implications:
-        text, citations = clean_claim(item.text, item.citations)
-        if not words(text) or echoes(text, instructions):
-            continue
-        if extractive and not (grounded(text, sources) and names_known(text, sources)):
-            continue  # a small model's judgment in words or names the article never uses
-        if any(same_text(text, kept.text) for kept in implications):
-            continue
-        implications.append(
-            Implication(
-                text=text,
-                likelihood=item.likelihood,
-                # A demonstration-tier model cannot earn more than low confidence.
-                confidence="low" if extractive else item.confidence,
-                citations=citations,
-            )
-        )
+    implications = draft_implications(synthesis, sources, limits, instructions)
     timeline = [
         TimelineEvent(when=e.when, text=e.text, citations=list(e.citations)) for e in merged.events
     ]
     return Draft(
-        title=choose_title(synthesis, sources, instructions, title, extractive=extractive),
+        title=choose_title(
+            synthesis, sources, instructions, title, extractive=limits.style == "extractive"
+        ),
         bluf=bluf,
         facts=facts,
         actors=actors,
-        implications=implications[: limits.max_implications],
+        implications=implications,
         timeline=timeline,
     )

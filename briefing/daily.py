@@ -21,6 +21,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from briefing.articles import ArticleFailure, ArticleNotes, ArticleReader, find_articles
+from briefing.assemble import choose_bluf, choose_title, draft_implications
 from briefing.backends import connect
 from briefing.config import Settings
 from briefing.daily_audit import ClaimOrigins, EvidenceBook, audit_day, keep_references
@@ -46,6 +47,7 @@ from briefing.pipeline import (
     build_caller,
     check_writable,
     enforce_numbers,
+    instructions_for,
     run_info,
     source_ref,
     style_limits,
@@ -58,13 +60,11 @@ from briefing.schema import (
     ArticleSection,
     Brief,
     CallUsage,
-    Claim,
     FailedSource,
-    Implication,
     RunInfo,
 )
 from briefing.structured import ModelCaller
-from briefing.summarize import StyleLimits, normalize_id, synthesize
+from briefing.summarize import StyleLimits, synthesize
 from briefing.tokens import get_encoding
 
 
@@ -138,9 +138,8 @@ def run_daily(
         policy = settings.on_unsupported or connection.profile.on_unsupported
         run = run_info(connection, caller, prompts, policy, started, budget.spent_usd)
         draft, origins = draft_day(
-            day_notes, chosen, synthesis, read, caller, limits, settings, run
+            day_notes, chosen, synthesis, read, caller, limits, settings, run, day=day
         )
-        draft = draft.model_copy(update={"date": day})
         brief = audit_day(draft, book.result(), origins)
         if policy == "drop":
             brief = drop_failing(brief, sources)
@@ -284,28 +283,29 @@ def draft_day(
     limits: StyleLimits,
     settings: Settings,
     run: RunInfo,
+    *,
+    day: str,
 ) -> tuple[Brief, ClaimOrigins]:
     """The unchecked brief: the synthesis' top, the pooled facts, a section per article."""
     numbered = number_facts(day_notes, chosen, synthesis, limits.max_key_facts)
     by_id = {fact.id: fact for fact in numbered.facts}
     key_facts = [by_id[i] for i in numbered.key_ids]
-    bluf_citations = list(dict.fromkeys(c for f in key_facts[:3] for c in f.citations))
     actors, actor_origins = brief_actors(day_notes)
     timeline, timeline_origins = brief_timeline(day_notes)
-    implications = [
-        Implication(
-            text=i.text.strip(),
-            likelihood=i.likelihood,
-            confidence=i.confidence,
-            citations=[normalize_id(c) for c in i.citations],
-        )
-        for i in synthesis.implications[: limits.max_implications]
-        if i.text.strip()
-    ]
     sources = [article.source for article in read.articles]
+    instructions = instructions_for(caller)
+    implications = draft_implications(synthesis, sources, limits, instructions)
     brief = Brief(
-        title=settings.title or synthesis.title.strip() or "Daily brief",
-        bluf=Claim(text=" ".join(synthesis.bluf.split()), citations=bluf_citations),
+        title=choose_title(
+            synthesis,
+            sources,
+            instructions,
+            settings.title,
+            extractive=limits.style == "extractive",
+            fallback=f"Daily brief, {day}",
+        ),
+        bluf=choose_bluf(synthesis, key_facts, limits, instructions),
+        date=day,
         facts=numbered.facts,
         actors=actors,
         implications=implications,

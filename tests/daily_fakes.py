@@ -47,12 +47,14 @@ def notes_for(user: str) -> dict[str, Any]:
     return {"facts": facts, "actors": actors, "events": []}
 
 
-def synthesis_for(user: str, extra_bluf: str = "") -> dict[str, Any]:
+def synthesis_for(
+    user: str, extra_bluf: str = "", title: str = "Black Sea transport under strain"
+) -> dict[str, Any]:
     facts = FACT_LINE.findall(user)
     bluf = " ".join(text for _, text, _ in facts[:2])
     first_cite = facts[0][2].split(", ")[0] if facts else "S1"
     return {
-        "title": "Black Sea transport under strain",
+        "title": title,
         "bluf": f"{bluf} {extra_bluf}".strip(),
         "key_facts": [fid for fid, _, _ in facts[:3]],
         "implications": [
@@ -73,6 +75,7 @@ class FakeModel:
     failing: str | None = None  # requests containing this text get HTTP 500
     extra_bluf: str = ""  # appended to the BLUF (e.g. a number no article supports)
     delay_s: float = 0.0
+    title: str = "Black Sea transport under strain"
     completion_tokens: int = 50
     schemas: list[str] = field(default_factory=list)
     in_flight: int = 0
@@ -95,7 +98,7 @@ class FakeModel:
             if name == "ChunkNotes":
                 answer = notes_for(user)
             else:
-                answer = synthesis_for(user, self.extra_bluf)
+                answer = synthesis_for(user, self.extra_bluf, self.title)
             tokens = len(request.content) // 4
             return httpx.Response(
                 200,

@@ -435,3 +435,12 @@ def test_the_fact_pool_finds_what_a_linear_scan_finds() -> None:
             assert index == len(kept) - 1
         else:
             assert index == expected
+
+
+def test_a_title_that_echoes_the_prompt_becomes_the_days_name(
+    model_api: respx.MockRouter, daily_settings: Settings, articles: Path
+) -> None:
+    fake = FakeModel(title="A short, factual headline for the brief.")
+    result = run(model_api, daily_settings, [articles], fake)
+    assert result.brief.title == f"Daily brief, {DAY}"
+    assert result.brief.date == DAY
