@@ -232,12 +232,8 @@ def prune(
         str,
         typer.Option("--older-than", help="Remove answers unused for this long: 30d, 12h, 90m."),
     ],
-    cache: Annotated[
-        Path | None, typer.Option("--cache", help="Cache folder [default: .briefing-cache/].")
-    ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Settings file [default: ./briefing.toml].")
-    ] = None,
+    cache: opt.Cache = None,
+    config: opt.Config = None,
 ) -> None:
     """Delete cached model answers that no run has used for a while."""
     with reported_errors():
@@ -251,12 +247,8 @@ def prune(
 
 @cache_app.command("info")
 def info(
-    cache: Annotated[
-        Path | None, typer.Option("--cache", help="Cache folder [default: .briefing-cache/].")
-    ] = None,
-    config: Annotated[
-        Path | None, typer.Option("--config", help="Settings file [default: ./briefing.toml].")
-    ] = None,
+    cache: opt.Cache = None,
+    config: opt.Config = None,
 ) -> None:
     """Where the cache is, how many answers it holds, their size and last use."""
     with reported_errors():
