@@ -240,8 +240,8 @@ def _unscaled(number: Number, tokens: list[Token], i: int) -> float:
 
 def _read_suffixes(tokens: list[Token], draft: _Draft) -> None:
     suffix = parse_suffix(tokens, draft.number.end, has_currency=draft.unit is not None)
-    if suffix is None:
-        return
+    if suffix is None or (draft.kind == "money" and suffix.kind in ("duration", "measure")):
+        return  # "$15.5M Days Before Arrest": a sum of money is never measured in days
     number = draft.number
     factor = suffix.factor
     draft.number = scale_number(number, factor, suffix.end)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from briefing.numbers import find_quantities
 from briefing.schema import SUPPORTED_STATUSES, CheckStatus, Evidence, NumberCheck, Quantity, Source
+from briefing.verify_change import percent_change
 from briefing.verify_context import claim_context, in_pair, lead_words, needs_context
 from briefing.verify_derive import VICTIMS, count_listed, derive
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
@@ -155,7 +156,11 @@ def _check_value(
     # A rank is a position, not an amount: no arithmetic yields "world number two".
     derivation = None
     if not context.rank[0]:
-        derivation = derive(claim, index.pool, fits) or tally_fate(claim, claim_text, index)
+        derivation = (
+            derive(claim, index.pool, fits)
+            or tally_fate(claim, claim_text, index)
+            or percent_change(claim, index)
+        )
     # "a third Grand Slam in four years" is no difference of years when the source says
     # "a third Grand Slam in nine years": a direct statement vetoes the arithmetic.
     lead = lead_words(claim_text, claim) if derivation is not None and claim_text else None

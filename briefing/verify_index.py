@@ -339,7 +339,27 @@ def read_alternatives(text: str, sentence_id: str, found: list[Quantity]) -> lis
                     )
                 )
     extra.extend(_read_money_and_cents(text, found))
+    extra.extend(_read_century_parts(text, sentence_id))
     return extra
+
+
+CENTURY_PARTS = re.compile(r"\b(quarter|half)[\s-]+(?:a\s+)?century\b", re.I)
+
+
+def _read_century_parts(text: str, sentence_id: str) -> list[Quantity]:
+    """ "a quarter-century" is 25 years, "half a century" 50: the parser reads no fraction words."""
+    return [
+        Quantity(
+            text=match.group(),
+            start=match.start(),
+            end=match.end(),
+            value=25.0 if match.group(1).lower() == "quarter" else 50.0,
+            unit="year",
+            kind="duration",
+            sentence_id=sentence_id,
+        )
+        for match in CENTURY_PARTS.finditer(text)
+    ]
 
 
 def _read_money_and_cents(text: str, found: list[Quantity]) -> list[Quantity]:

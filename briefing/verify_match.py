@@ -72,6 +72,7 @@ AROUND = frozenset(
         "almost exactly",
     }
 )
+JUST_BELOW = frozenset({"nearly", "almost", "just under", "just shy of"})
 COUNT_KINDS = frozenset({"count", "ordinal"})
 # Nouns that name people: "two men" may be "two people" in the source.
 PEOPLE = frozenset(
@@ -250,6 +251,8 @@ def relate_values(claim: Quantity, source: Quantity) -> Relation | None:
         # A hedged source value is already a rounding: "over 100" is not "over 80", and
         # "approximately $7.50" is not "approximately $7.60". Only a plain rounding may restate it.
         plain = claim.model_copy(update={"approx": None})
+        if _just_below(claim, source, source_value):
+            return "rounded"
         same_way = claim.approx is None or claim.approx in AROUND or _hedges_agree(claim, source)
         # A bound is cut nowhere: "not more than 12.50 euros" is no "maximum of 12 euros".
         bound = source.approx in UPWARD or source.approx in DOWNWARD
@@ -257,6 +260,17 @@ def relate_values(claim: Quantity, source: Quantity) -> Relation | None:
     if not covers(claim, source_value, loose=converted):
         return None
     return "converted" if converted else "rounded"
+
+
+def _just_below(claim: Quantity, source: Quantity, source_value: float) -> bool:
+    """ "almost 70 years" is 69 years as a whole number: the one just below is a fair reading."""
+    whole = source_value == int(source_value) and source_value >= 10
+    return (
+        source.approx in JUST_BELOW
+        and claim.approx is None
+        and whole
+        and claim.value == source_value - 1
+    )
 
 
 def _relate_range(claim: Quantity, source_value: float) -> Relation | None:

@@ -57,4 +57,8 @@ def _pairable(a: Quantity, b: Quantity) -> bool:
         return False
     if a.kind == b.kind == "count":
         return a.unit is None and b.unit is None
+    if a.kind == b.kind == "duration":
+        # "10 inches in 60 minutes, then 5 more in 30 minutes" adds up; "10 minutes ... ten
+        # minutes" is one span said twice.
+        return a.unit == b.unit and a.value != b.value
     return a.kind == b.kind == "money" and a.unit == b.unit

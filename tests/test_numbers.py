@@ -263,3 +263,11 @@ def test_a_capital_c_or_f_glued_to_a_number_is_a_temperature() -> None:
     found = find_quantities("It hit 18.3C—64.94F at the station, not a G20 or 3D effect.")
     assert [(q.text, q.unit) for q in found[:2]] == [("18.3C", "degC"), ("64.94F", "degF")]
     assert [q.unit for q in found[2:]] == ["code", "code"]
+
+
+def test_money_is_never_measured_in_days() -> None:
+    found = find_quantities("Wife Withdrew $15.5M Days Before Arrest, at $5 a day")
+    assert [(q.text, q.kind, q.unit) for q in found] == [
+        ("$15.5M", "money", "USD"),
+        ("$5 a day", "rate", "USD per day"),
+    ]

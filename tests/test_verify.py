@@ -360,3 +360,38 @@ def test_a_bare_degrees_claim_rounds_either_scale() -> None:
     assert check_one("The station reaches 65 degrees", source).status == "rounded"
     assert check_one("The station reaches 18 degrees", source).status == "rounded"
     assert not check_one("The station reaches 70 degrees", source).supported
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        ("Shares rose from the offer price of $33 per share to $35.80.", "Shares jump 8%", True),
+        ("Shares rose from the offer price of $33 per share to $35.80.", "Shares jump 12%", False),
+        ("Censors trimmed the film from 169 minutes to 130.", "Censors cut 23% of the film", True),
+        (
+            "The film runs 169 minutes; censors cut 130 scenes.",
+            "Censors cut 23% of the film",
+            False,
+        ),
+    ],
+)
+def test_a_percent_change_of_a_stated_move_is_derived(
+    source: str, claim: str, supported: bool
+) -> None:
+    assert check_one(claim, source).supported is supported
+
+
+def test_spans_of_one_unit_add_up_but_a_span_said_twice_does_not() -> None:
+    snow = "A record 10 inches fell in 60 minutes, followed by another 5 inches in 30 minutes."
+    assert check_one("Snowfall in 90 minutes", snow).status == "derived"
+    talk = "This is a 10 minutes break. Ten minutes of silence follow."
+    assert not check_one("A 20-minute meditation", talk).supported
+
+
+def test_words_for_parts_of_a_century_and_the_year_just_below() -> None:
+    assert check_one("Worst in 25 years", "The worst in more than a quarter-century.").supported
+    assert check_one("Reunited 69 years later", "They had not met for almost 70 years.").supported
+    assert not check_one(
+        "Reunited 68 years later", "They had not met for almost 70 years."
+    ).supported
+    assert not check_one("Reunited 69 years later", "They had not met for 70 years.").supported
