@@ -162,6 +162,7 @@ def _read_amount(tokens: list[Token], i: int) -> _Draft | None:
     approx, j = parse_approx(tokens, i)
     if approx is not None and parse_date_like(tokens, j) is not None:
         return None  # "between 7pm and 7am": the clock times are read on their own
+    after_hedge = j
     currency, j = parse_currency_prefix(tokens, j)
     number = read_number(tokens, j, money=currency is not None)
     if number is None:
@@ -187,6 +188,9 @@ def _read_amount(tokens: list[Token], i: int) -> _Draft | None:
         draft.kind, draft.unit = "date", "year"
         draft.number = _read_decade(tokens, draft.number)
     draft.noun = parse_noun(tokens, draft.number.end, vague=number.low is not None)
+    if approx == "over" and draft.kind == "money" and draft.noun is not None:
+        # "Sorry Over $43 Water": a price before a noun names the thing; "over" is "about".
+        draft.start_token, draft.approx = after_hedge, None
     rate = parse_noun_rate(tokens, draft.number.end) if draft.kind == "count" else None
     if rate is not None and draft.noun is not None:
         draft.kind, draft.unit = "rate", rate
@@ -282,7 +286,10 @@ def _is_short_year(tokens: list[Token], i: int, draft: _Draft) -> bool:
 def _read_decade(tokens: list[Token], number: Number) -> Number:
     j = number.end
     if _low(tokens, j) == "s" and _tight(tokens, j) and number.value % 10 == 0:
-        return Number(number.value, 10, j + 1, number.value, number.value + 9)
+        # "the 1800s" is the century (1800-1899); "the 2000s" is as often the decade.
+        century = number.value % 100 == 0 and number.value < 2000
+        width = 99 if century else 9
+        return Number(number.value, width + 1, j + 1, number.value, number.value + width)
     return number
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from briefing.numbers import find_quantities
 from briefing.schema import SUPPORTED_STATUSES, CheckStatus, Evidence, NumberCheck, Quantity, Source
+from briefing.verify_calendar import months_until
 from briefing.verify_change import percent_change
 from briefing.verify_context import claim_context, in_pair, lead_words, needs_context
 from briefing.verify_derive import VICTIMS, count_listed, derive
@@ -160,6 +161,7 @@ def _check_value(
             derive(claim, index.pool, fits)
             or tally_fate(claim, claim_text, index)
             or percent_change(claim, index)
+            or months_until(claim, context.context, index)
         )
     # "a third Grand Slam in four years" is no difference of years when the source says
     # "a third Grand Slam in nine years": a direct statement vetoes the arithmetic.

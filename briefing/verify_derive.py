@@ -46,6 +46,7 @@ VICTIMS = frozenset(
         "evacuated",
     }
 )
+SCALED_MONEY = re.compile(r"\d\.\d\s*(?:[kmb]n?|million|billion|trillion)\b", re.I)
 YEAR_WORDS = frozenset({"year", "years", "yr", "anniversary", "decade"})
 
 
@@ -274,9 +275,15 @@ def _find_pair(
 
 
 def _close(claim: Quantity, value: float) -> bool:
-    """Covered by the claim's rounding, and within 1% unless the claim hedges ("about 80")."""
-    near = claim.approx in AROUND or abs(value - claim.value) <= 0.01 * abs(claim.value)
+    """Covered by the claim's rounding, and within 1% unless the claim hedges ("about 80") or
+    writes a scaled sum to one decimal ("$1.3B" for $800 million + $528 million)."""
+    gap = abs(value - claim.value) / abs(claim.value)
+    near = claim.approx in AROUND or gap <= 0.01 or (_scaled_money(claim) and gap <= 0.05)
     return near and covers(claim, value)
+
+
+def _scaled_money(claim: Quantity) -> bool:
+    return claim.kind == "money" and SCALED_MONEY.search(claim.text) is not None
 
 
 def _same_family(claim: Quantity, source: Quantity) -> bool:

@@ -275,7 +275,8 @@ def _just_below(claim: Quantity, source: Quantity, source_value: float) -> bool:
 
 def _relate_range(claim: Quantity, source_value: float) -> Relation | None:
     low, high = claim.low or claim.value, claim.high or claim.value
-    if claim.vague and low <= source_value <= high:
+    spans_years = claim.kind == "date" and claim.unit == "year"  # "the 1890s" holds 1893
+    if (claim.vague or spans_years) and low <= source_value <= high:
         return "rounded"
     return None
 

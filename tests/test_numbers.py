@@ -271,3 +271,16 @@ def test_money_is_never_measured_in_days() -> None:
         ("$15.5M", "money", "USD"),
         ("$5 a day", "rate", "USD per day"),
     ]
+
+
+def test_over_before_a_priced_thing_is_no_bound() -> None:
+    (priced,) = find_quantities("Store sorry over $43 water")
+    assert (priced.text, priced.approx, priced.noun) == ("$43", None, "water")
+    (bound,) = find_quantities("They lost over $50 million")
+    assert (bound.text, bound.approx) == ("over $50 million", "over")
+
+
+def test_the_1800s_are_a_century_and_the_1990s_a_decade() -> None:
+    century, decade = find_quantities("Jeans from the 1800s and songs from the 1990s")
+    assert (century.low, century.high) == (1800, 1899)
+    assert (decade.low, decade.high) == (1990, 1999)
