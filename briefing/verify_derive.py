@@ -66,6 +66,7 @@ class Pool:
     pairs: PairTable
     doubling: Callable[[Quantity], bool]  # the operand's sentence says "each", "twice", "half"
     born: Callable[[Quantity], bool] = lambda _: True  # the year's sentence speaks of a birth
+    hedged_spans: tuple[Quantity, ...] = ()  # "more than 43 hours": durations with a hedge
 
     @cached_property
     def by_value(self) -> dict[float, list[Quantity]]:
@@ -91,7 +92,7 @@ def derive(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
     return (
         _years_apart(claim, pool.years, pool.born)
         or _year_shifted(claim, pool)
-        or _duration_quotient(claim, operands)
+        or _duration_quotient(claim, [*operands, *pool.hedged_spans])
         or _halved(claim, pool, fits)
         or _percent_of(claim, operands, pool.near)
         or _share(claim, operands, pool.near)

@@ -32,6 +32,9 @@ DOUBLING = re.compile(
 )
 
 
+HEDGED_SPANS = frozenset({"more than", "over", "at least", "nearly", "almost", "about", "around"})
+
+
 @dataclass(frozen=True)
 class SourceIndex:
     """Every source sentence with its quantities and their contexts, extracted once."""
@@ -119,7 +122,14 @@ class SourceIndex:
     @cached_property
     def pool(self) -> Pool:
         quantities = self.all_quantities()
-        return Pool(quantities, self.years, self.near, self.pairs, self.doubling, self.born)
+        # A headline rounds a hedged span into another unit ("more than 43 hours": "2 days").
+        spans = tuple(
+            q
+            for qs in self.quantities.values()
+            for q in qs
+            if q.kind == "duration" and q.low is None and q.approx in HEDGED_SPANS
+        )
+        return Pool(quantities, self.years, self.near, self.pairs, self.doubling, self.born, spans)
 
     @cached_property
     def _contexts_by_id(self) -> dict[int, frozenset[str]]:

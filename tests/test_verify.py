@@ -397,25 +397,6 @@ def test_words_for_parts_of_a_century_and_the_year_just_below() -> None:
     assert not check_one("Reunited 69 years later", "They had not met for 70 years.").supported
 
 
-@pytest.mark.parametrize(
-    ("claim", "supported"),
-    [
-        ("The premier will step down in 2 months", True),  # Jul 31 to Sept. 17
-        ("The premier will step down in 5 months", False),
-        ("Universities close for 9 months", True),  # Jul 31 to "until next April"
-        ("Universities close for 10 months", False),
-        ("The premier will step down in 4 months", False),  # "in November": no deadline word
-    ],
-)
-def test_months_run_from_the_dateline_to_a_deadline(claim: str, supported: bool) -> None:
-    source = (
-        "(Jul 31, 2008 4:50 AM) Universities will be shut until next April, officials said. "
-        "The premier said he would step down after the primary set for Sept. 17. "
-        "A report is expected in November."
-    )
-    assert check_one(claim, source).supported is supported
-
-
 def test_a_scaled_sum_may_round_to_one_decimal() -> None:
     source = "It will pay $800 million in fines. It will also give $528 million to Germany."
     assert check_one("It will pay $1.3B in fines", source).status == "derived"
@@ -423,8 +404,7 @@ def test_a_scaled_sum_may_round_to_one_decimal() -> None:
     assert not check_one("It will pay 1,300 fines", source).supported
 
 
-def test_a_decade_or_a_century_holds_its_years() -> None:
-    source = "The jeans were made in 1893 in San Francisco."
-    assert check_one("1800s jeans from San Francisco", source).supported
-    assert check_one("1890s jeans from San Francisco", source).supported
-    assert not check_one("1900s jeans from San Francisco", source).supported
+def test_a_hedged_span_rounds_into_another_unit() -> None:
+    source = "The girl survived for more than 43 hours in the wrecked car."
+    assert check_one("Girl survives 2 days in car", source).status == "derived"
+    assert not check_one("Girl survives 4 days in car", source).supported

@@ -140,3 +140,29 @@ def test_a_position_counts_only_the_dead_so_far_or_the_attempts(
 def test_second_is_a_position_among_the_claims_own_words(claim: str, supported: bool) -> None:
     source = "The mayor held the second state dinner of his term at City Hall last night."
     assert check_one(claim, source).supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The premier will step down in 2 months", True),  # Jul 31 to Sept. 17
+        ("The premier will step down in 5 months", False),
+        ("Universities close for 9 months", True),  # Jul 31 to "until next April"
+        ("Universities close for 10 months", False),
+        ("The premier will step down in 4 months", False),  # "in November": no deadline word
+    ],
+)
+def test_months_run_from_the_dateline_to_a_deadline(claim: str, supported: bool) -> None:
+    source = (
+        "(Jul 31, 2008 4:50 AM) Universities will be shut until next April, officials said. "
+        "The premier said he would step down after the primary set for Sept. 17. "
+        "A report is expected in November."
+    )
+    assert check_one(claim, source).supported is supported
+
+
+def test_a_decade_or_a_century_holds_its_years() -> None:
+    source = "The jeans were made in 1893 in San Francisco."
+    assert check_one("1800s jeans from San Francisco", source).supported
+    assert check_one("1890s jeans from San Francisco", source).supported
+    assert not check_one("1900s jeans from San Francisco", source).supported
