@@ -19,7 +19,7 @@ from briefing.verify_context import claim_context, in_pair, lead_words, needs_co
 from briefing.verify_derive import VICTIMS, count_listed, derive
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
 from briefing.verify_match import PEOPLE, Relation, kind_fit, nouns_clash, nouns_fit, relate_values
-from briefing.verify_ordinals import ordinal_counts, second_in
+from briefing.verify_ordinals import goal_minute, ordinal_counts, second_in
 from briefing.verify_owners import age_owner, rank_holder, ranks_fit
 from briefing.verify_periods import Period, periods_conflict, read_period
 from briefing.verify_speakers import count_speakers
@@ -190,7 +190,9 @@ def _match_in(
             off_context = off_context or (source if _same_number(claim, source) else None)
             continue
         sentence = index.sentences[sid].text
-        if ordinal_counts(claim, side.text, source, sentence):
+        if ordinal_counts(claim, side.text, source, sentence) or goal_minute(
+            claim, side.text, source, sentence
+        ):
             return _Found("exact", source), None
         if kind_fit(claim, source) == "conflict":
             if conflict is None and _same_number(claim, source):

@@ -23,6 +23,8 @@ PERSON_AFTER = re.compile(
     r"\s+(?:[a-z]+\s+)?(?:person|people|victim|man|woman|child|boy|girl|worker|body|death)\b", re.I
 )
 ATTEMPT_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:attempt|try|bid)\b", re.I)
+GOALS_LINE = re.compile(r"\bGoals?\s*:")
+SCORER_BEFORE = re.compile(r"([A-Z][\w'-]+)\s+(?:\d+\s*,\s*)*$")  # "Austin 12, 78"
 NUMBERED = re.compile(r"\bNo\.\s*$")
 SECOND = re.compile(r"\bsecond\s+(?!half\b|quarter\b|hand\b|thought)([a-z]+)", re.I)
 
@@ -41,6 +43,17 @@ def ordinal_counts(claim: Quantity, claim_text: str, source: Quantity, sentence:
         and PERSON_AFTER.match(after) is not None
         and fate_near(sentence, source) == fate
     )
+
+
+def goal_minute(claim: Quantity, claim_text: str, source: Quantity, sentence: str) -> bool:
+    """ "Goals: Phillips 7; Hill 55; Austin 78": a match report's scorer line gives the minute
+    that a claim's "Austin scored in the 78th minute" names, when the claim names the scorer."""
+    if claim.kind != "ordinal" or claim.noun != "minute" or claim.value != source.value:
+        return False
+    if source.kind != "count" or GOALS_LINE.search(sentence) is None:
+        return False
+    scorer = SCORER_BEFORE.search(sentence[: source.start])
+    return scorer is not None and scorer.group(1).lower() in claim_text.lower()
 
 
 def second_in(

@@ -166,3 +166,16 @@ def test_a_decade_or_a_century_holds_its_years() -> None:
     assert check_one("1800s jeans from San Francisco", source).supported
     assert check_one("1890s jeans from San Francisco", source).supported
     assert not check_one("1900s jeans from San Francisco", source).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Austin added a goal in the 78th minute.", True),
+        ("Hill added a goal in the 78th minute.", False),  # Hill scored in the 55th
+        ("Austin added a goal in the 80th minute.", False),
+    ],
+)
+def test_a_scorer_line_gives_the_minute_of_a_named_scorer(claim: str, supported: bool) -> None:
+    source = "Villa drew with QPR at home. Goals: Phillips 7; Hill 55; Austin 78 ."
+    assert check_one(claim, source).supported is supported
