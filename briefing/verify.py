@@ -15,7 +15,7 @@ from briefing.numbers import find_quantities
 from briefing.schema import SUPPORTED_STATUSES, CheckStatus, Evidence, NumberCheck, Quantity, Source
 from briefing.verify_calendar import months_until
 from briefing.verify_change import percent_change
-from briefing.verify_context import claim_context, in_pair, lead_words, needs_context
+from briefing.verify_context import claim_context, in_pair, lead_words, needs_context, stem
 from briefing.verify_derive import VICTIMS, count_listed, derive
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
 from briefing.verify_match import PEOPLE, Relation, kind_fit, nouns_clash, nouns_fit, relate_values
@@ -251,6 +251,8 @@ def _said_of_same(
         short = len(sentence.split()) <= SHORT_TURN and not QUESTION_END.search(sentence)
         return source.noun is None and (shared >= 1 or short)
     small = needs_context(claim)
+    if claim.noun == "time" and source.noun is not None and stem(source.noun) in context:
+        return True  # "shot three times" counts the source's "three shots"
     if claim.kind == "count" and not nouns_fit(claim, source, sentence):
         return shared >= 2 if small else not nouns_clash(claim, source)
     if (

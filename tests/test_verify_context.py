@@ -179,3 +179,15 @@ def test_a_decade_or_a_century_holds_its_years() -> None:
 def test_a_scorer_line_gives_the_minute_of_a_named_scorer(claim: str, supported: bool) -> None:
     source = "Villa drew with QPR at home. Goals: Phillips 7; Hill 55; Austin 78 ."
     assert check_one(claim, source).supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The cat was shot three times in Leeds.", True),
+        ("The cat was hit three times in Leeds.", False),
+    ],
+)
+def test_a_count_of_times_counts_the_events_its_verb_names(claim: str, supported: bool) -> None:
+    source = "A cat was found in Leeds. The vet said it was three shots, which is crazy."
+    assert check_one(claim, source).supported is supported
