@@ -86,7 +86,9 @@ def read_text(path: str, *, source_id: str = "A1") -> Source:
 
 def format_quantity(quantity: Quantity) -> str:
     """One line: where, as written, value and unit, kind, counted noun."""
-    shown = f"{quantity.value:.0f}" if quantity.unit == "year" else _show_value(quantity.value)
+    # A calendar year prints without a thousands separator; a span of years keeps its fraction.
+    calendar_year = quantity.unit == "year" and quantity.kind == "date"
+    shown = f"{quantity.value:.0f}" if calendar_year else _show_value(quantity.value)
     parts = [f"{quantity.sentence_id or '-'}", quantity.text, f"= {shown}"]
     if quantity.low is not None and quantity.high is not None:
         parts[-1] = f"= {_show_value(quantity.low)}..{_show_value(quantity.high)}"

@@ -102,3 +102,12 @@ def test_both_inputs_from_stdin_is_refused() -> None:
     assert result.stderr == (
         "error: SOURCE and CLAIMS cannot both be - (stdin). Pass one of them as a file.\n"
     )
+
+
+def test_spans_of_years_keep_their_fraction_and_years_their_digits(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("The war began in 2022, over two and a half years ago.", encoding="utf-8")
+    result = CliRunner().invoke(make_app(), ["numbers", str(article)])
+    assert result.exit_code == 0
+    assert "over two and a half years  = 2.5  year  [duration]" in result.stdout
+    assert "2022  = 2022  year  [date]" in result.stdout
