@@ -12,12 +12,12 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefing.atomic import write_atomic
 from briefing.errors import ConfigError
 
 
@@ -73,11 +73,7 @@ class ResponseCache:
             ensure_ascii=False,
         )
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(body)
-            os.replace(tmp, path)
+            write_atomic(path, body.encode("utf-8"))
         except OSError as exc:
             raise ConfigError(
                 f"cannot write the response cache at {self.root}: {exc.strerror or exc}",

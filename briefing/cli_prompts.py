@@ -6,13 +6,12 @@ Thin, like the rest of the CLI: the work is in `briefing.prompts`, `briefing.pre
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from briefing import atomic
 from briefing.cli_support import print_note, reported_errors
 from briefing.config import Settings, load_settings
 from briefing.dryrun import TOKENS_PER_MESSAGE, TOKENS_PER_REPLY, RunSetup, setup_run
@@ -182,14 +181,7 @@ def copy_defaults(folder: Path, *, force: bool) -> tuple[list[Path], list[Path]]
 
 def write_atomically(path: Path, text: str) -> None:
     """Temp file + rename, so an interrupted copy never leaves a half-written template."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    atomic.write_atomic(path, text.encode("utf-8"))
 
 
 @prompts_app.command("render")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 
 import jinja2
 
+from briefing import atomic
 from briefing.errors import BriefingError, ConfigError, InputError
 from briefing.render_view import (
     build_context,
@@ -221,20 +221,9 @@ def write_atomically(files: dict[Path, bytes]) -> None:
 def stage_file(path: Path, data: bytes) -> Path:
     """Write data to a new temp file in path's folder (created if missing) and return it."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        return atomic.stage_file(path, data)
     except OSError as exc:
         raise unwritable(path, exc) from None
-    temp = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise unwritable(path, exc) from None
-    return temp
 
 
 def replace_file(temp: Path, path: Path) -> None:

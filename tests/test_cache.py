@@ -21,7 +21,7 @@ def test_round_trip_and_corrupt_entry_is_a_miss(tmp_path: Path) -> None:
     assert cache.get(key) == CachedReply("{}", 10, 5, 2)
     cache.path(key).write_text('{"content": ')  # a crash mid-write by another tool
     assert cache.get(key) is None
-    assert not list(tmp_path.glob("*/.tmp-*"))
+    assert not list(tmp_path.glob("*/.*.tmp"))
 
 
 def test_prune_removes_only_old_entries(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefing import render
+from briefing import atomic, render
 from briefing.errors import ConfigError, InputError
 from briefing.render_marks import NumberIndex, split_text
 from briefing.render_pdf import AssetFetcher
@@ -529,7 +529,7 @@ def test_unwritable_folder_is_an_input_error(
     def denied(*_args: object, **_kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(render.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", denied)
     with pytest.raises(InputError) as caught:
         render.write_outputs(
             seed,
