@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
 import respx
 
 from briefing.backends import Connection, connect
-from briefing.config import Settings
+from briefing.config import Settings, load_settings
 from briefing.errors import BackendError, ExitCode
 from briefing.llm_schemas import ChunkNotes
 from briefing.pipeline import build_caller
@@ -191,3 +192,29 @@ def test_unmocked_calls_never_reach_a_socket(settings: Settings) -> None:
         caller = build_caller(conn, load_prompts(None), settings)[0]
         with pytest.raises(BackendError, match="cannot reach the model"):
             complete(caller)
+
+
+def test_azure_openai_uses_the_deployment_url_and_api_version(tmp_path: Path) -> None:
+    azure = load_settings(
+        {"max_retries": 0, "cache_dir": tmp_path / "c"},
+        env={
+            "AZURE_OPENAI_ENDPOINT": "https://example-resource.openai.azure.com",
+            "AZURE_OPENAI_API_KEY": "azure-key",
+            "OPENAI_API_VERSION": "2024-10-21",
+            "BRIEFING_MODEL": "my-deployment",
+        },
+        toml={},
+    )
+    with (
+        respx.mock(assert_all_called=True) as router,
+        connect(azure, on_note=lambda _: None) as conn,
+    ):
+        route = router.post(
+            "https://example-resource.openai.azure.com/openai/deployments/my-deployment/chat/completions"
+        ).respond(json=chat_completion(GOOD))
+        caller = build_caller(conn, load_prompts(None), azure)[0]
+        assert len(complete(caller).facts) == 1
+    request = route.calls[0].request
+    assert request.url.params["api-version"] == "2024-10-21"
+    assert request.headers["api-key"] == "azure-key"
+    assert "max_completion_tokens" in sent_body(request)
