@@ -7,6 +7,7 @@ import textwrap
 
 import typer
 
+from briefing.audit import claims_of
 from briefing.pipeline import Result
 
 
@@ -64,12 +65,9 @@ def echo_summary(result: Result, *, quiet: bool = False) -> None:
 
 
 def unsupported_numbers(result: Result) -> list[tuple[str, str]]:
-    brief = result.brief
-    claims = [brief.bluf, *brief.facts, *(a.action for a in brief.actors), *brief.implications]
-    claims += list(brief.timeline)
     return [
         (claim.text, f"{n.text} ({n.status})")
-        for claim in claims
+        for claim in claims_of(result.brief)
         for n in claim.numbers
         if not n.supported
     ]
