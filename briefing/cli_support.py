@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -41,7 +40,3 @@ def reported_errors(*, debug: bool = False) -> Iterator[None]:
         name = type(exc).__name__
         print_error(f"internal error: {name}: {exc}. Rerun with --debug and report it")
         raise typer.Exit(int(ExitCode.BUG)) from None
-
-
-def stdout_is_tty() -> bool:
-    return sys.stdout.isatty()

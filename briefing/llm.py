@@ -6,7 +6,6 @@ server) goes through the same client, so the embedded default exercises the prod
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,7 +44,6 @@ class Reply:
     finish_reason: str
     prompt_tokens: int
     completion_tokens: int
-    seconds: float
 
 
 def make_client(
@@ -85,10 +83,8 @@ def send(
     request: dict[str, Any],
 ) -> Reply:
     """Send one chat completion request; every `openai` error becomes a BackendError."""
-    started = time.perf_counter()
     with mapped_errors(endpoint):
         response = client.chat.completions.create(**request)
-    seconds = time.perf_counter() - started
     if not response.choices:
         raise BackendError(f"the model at {endpoint.url} returned no choices", RETRY_HINT)
     choice = response.choices[0]
@@ -98,7 +94,6 @@ def send(
         finish_reason=choice.finish_reason or "stop",
         prompt_tokens=usage.prompt_tokens if usage else 0,
         completion_tokens=usage.completion_tokens if usage else 0,
-        seconds=seconds,
     )
 
 
