@@ -183,9 +183,8 @@ def name_in_source(name: str, source_text: str) -> bool:
     return len(last) > 3 and re.search(rf"\b{re.escape(last)}\b", lower) is not None
 
 
-def audit_brief(brief: Brief, sources: Sequence[Source]) -> Brief:
+def audit_brief(brief: Brief, sources: Sequence[Source], evidence: Evidence) -> Brief:
     """Check every citation and number; actors the source never names are dropped."""
-    evidence = Evidence.of(sources)
     actors: list[Actor] = []
     dropped = list(brief.dropped)
     for actor in brief.actors:

@@ -140,12 +140,13 @@ def run_daily(
         draft, origins = draft_day(
             day_notes, chosen, synthesis, read, caller, limits, settings, run, day=day
         )
-        brief = audit_day(draft, book.result(), origins)
+        evidence = book.result()
+        brief = audit_day(draft, evidence, origins)
         if policy == "drop":
-            brief = drop_failing(brief, sources)
+            brief = drop_failing(brief, evidence.everything)
         elif policy == "repair":
             with stopped_at("the brief was made; the repair of failing claims was not"):
-                brief = repair_failing(brief, sources, caller)
+                brief = repair_failing(brief, evidence.everything, caller)
         run = run_info(connection, caller, prompts, policy, started, budget.spent_usd)
         brief = keep_references(brief).model_copy(update={"run": run})
     outputs = write_brief(brief, sources, pdf_path, settings)

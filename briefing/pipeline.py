@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from briefing.assemble import draft_brief
-from briefing.audit import audit_brief
+from briefing.audit import Evidence, audit_brief
 from briefing.backends import Connection, connect
 from briefing.budget import Budget
 from briefing.cache import ResponseCache
@@ -213,11 +213,12 @@ def run(
             sources=[source_ref(s) for s in sources],
             run=run_info(connection, caller, prompts, policy, started, budget.spent_usd),
         )
-        brief = audit_brief(unchecked, sources)
+        evidence = Evidence.of(sources)  # indexed once for the audit and the policy
+        brief = audit_brief(unchecked, sources, evidence)
         if policy == "drop":
-            brief = drop_failing(brief, sources)
+            brief = drop_failing(brief, evidence)
         elif policy == "repair":
-            brief = repair_failing(brief, sources, caller)
+            brief = repair_failing(brief, evidence, caller)
         brief = brief.model_copy(
             update={"run": run_info(connection, caller, prompts, policy, started, budget.spent_usd)}
         )

@@ -10,12 +10,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import Any
 
 from briefing.audit import Evidence, audit_bluf, audit_claim, with_totals
 from briefing.llm_schemas import Revision
-from briefing.schema import Brief, Claim, DroppedClaim, Source
+from briefing.schema import Brief, Claim, DroppedClaim
 from briefing.structured import ModelCaller
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
@@ -34,7 +33,7 @@ def problems(claim: Claim) -> list[str]:
     ]
 
 
-def drop_failing(brief: Brief, sources: Sequence[Source]) -> Brief:
+def drop_failing(brief: Brief, evidence: Evidence) -> Brief:
     """Remove claims with an unsupported or mismatched number; the appendix lists them."""
     dropped = list(brief.dropped)
 
@@ -51,7 +50,7 @@ def drop_failing(brief: Brief, sources: Sequence[Source]) -> Brief:
     timeline = [t for t in brief.timeline if keep("timeline", t, needs_citation=True)]
     bluf = brief.bluf
     if fails(bluf):
-        bluf, removed = trim_bluf(bluf, sources)
+        bluf, removed = trim_bluf(bluf, evidence)
         dropped.extend(drop_record("bluf", text, claim) for text, claim in removed)
     return with_totals(
         brief.model_copy(
@@ -76,9 +75,8 @@ def drop_record(section: Any, text: str, claim: Claim) -> DroppedClaim:
     )
 
 
-def trim_bluf(bluf: Claim, sources: Sequence[Source]) -> tuple[Claim, list[tuple[str, Claim]]]:
+def trim_bluf(bluf: Claim, evidence: Evidence) -> tuple[Claim, list[tuple[str, Claim]]]:
     """Keep the BLUF's sentences whose numbers all check out."""
-    evidence = Evidence.of(sources)
     kept: list[str] = []
     removed: list[tuple[str, Claim]] = []
     for sentence in SENTENCE_END.split(bluf.text.strip()):
@@ -91,9 +89,8 @@ def trim_bluf(bluf: Claim, sources: Sequence[Source]) -> tuple[Claim, list[tuple
     return trimmed, removed
 
 
-def repair_failing(brief: Brief, sources: Sequence[Source], caller: ModelCaller) -> Brief:
+def repair_failing(brief: Brief, evidence: Evidence, caller: ModelCaller) -> Brief:
     """One round trip: the model rewrites failing claims against their evidence; re-checked."""
-    evidence = Evidence.of(sources)
     failing = {cid: claim for cid, claim in numbered_claims(brief) if fails(claim)}
     if not failing:
         return brief
