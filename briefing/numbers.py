@@ -25,6 +25,7 @@ from briefing.numbers_grammar import (
     parse_currency_prefix,
     parse_suffix,
 )
+from briefing.numbers_names import war_name_span
 from briefing.numbers_nouns import parse_noun, parse_noun_rate, singular
 from briefing.numbers_shares import OF_WORDS, Share, parse_share
 from briefing.numbers_words import NUMBER_WORDS, ORDINALS, Token, tokenize
@@ -167,12 +168,16 @@ def _read_amount(tokens: list[Token], i: int) -> _Draft | None:
     number = read_number(tokens, j, money=currency is not None)
     if number is None:
         return _read_ordinal_word(tokens, i)
+    war = war_name_span(tokens, j, number.end)
+    if war is not None:
+        return _Draft(war[0], replace(number, end=war[1]), unit="code", kind="other")
     if _is_name(tokens, j):
         return None
     if approx is None and currency is None and _skipped_alone(tokens, j, number):
         return None
     if _is_code(tokens, j, number):
-        return _Draft(j, replace(number, end=_code_end(tokens, j)), unit="code", kind="other")
+        start = j - 1 if j > 0 and _tight(tokens, j) and tokens[j - 1].is_word else j
+        return _Draft(start, replace(number, end=_code_end(tokens, j)), unit="code", kind="other")
     number = _read_range(tokens, number, approx)
     if approx == "between" and number.low is None:
         return _read_amount(tokens, j)  # "between two women": no range follows
@@ -297,6 +302,9 @@ def _read_ordinal_word(tokens: list[Token], i: int) -> _Draft | None:
     word = tokens[i].low
     if word not in ORDINALS:
         return None
+    war = war_name_span(tokens, i, i + 1)
+    if war is not None:
+        return _Draft(i, Number(ORDINALS[word], 1, war[1], words=True), unit="code", kind="other")
     return _Draft(i, Number(ORDINALS[word], 1, i + 1, words=True), kind="ordinal")
 
 

@@ -77,7 +77,7 @@ def read_number(tokens: list[Token], i: int, *, money: bool = False) -> Number |
     """The number at token i (digits or words) with any scale words after it, or None."""
     if i >= len(tokens):
         return None
-    number = _read_digits(tokens, i) if tokens[i].is_digits else _read_words(tokens, i)
+    number = _read_digits(tokens, i, money) if tokens[i].is_digits else _read_words(tokens, i)
     if number is None:
         return None
     return _read_scale(tokens, number, money=money)
@@ -95,13 +95,13 @@ def _read_words(tokens: list[Token], i: int) -> Number | None:
     )
 
 
-def _read_digits(tokens: list[Token], i: int) -> Number:
+def _read_digits(tokens: list[Token], i: int, money: bool = False) -> Number:
     value, precision = parse_digits(tokens[i].text)
     end = i + 1
     if _is_space_group(tokens, i):
         value, end = value * 1000 + float(tokens[i + 1].text), i + 2
         precision = place_value(value)
-    elif _is_spaced_comma_group(tokens, i):
+    elif _is_spaced_comma_group(tokens, i, money):
         value, end = value * 1000 + float(tokens[i + 2].text), i + 3
         precision = place_value(value)
     fraction = _read_fraction(tokens, end, whole=value)
@@ -145,8 +145,10 @@ def _is_space_group(tokens: list[Token], i: int) -> bool:
     )
 
 
-def _is_spaced_comma_group(tokens: list[Token], i: int) -> bool:
-    """ "£50, 000" in careless text: a group that starts with 0 cannot be a list's next number."""
+def _is_spaced_comma_group(tokens: list[Token], i: int, money: bool) -> bool:
+    """ "£50, 000" in careless text: a group that starts with 0 cannot be a list's next number, and
+    after a currency sign ("$ 143, 500") nor can any group of three digits: amounts are not listed
+    that way."""
     if i + 2 >= len(tokens) or not re.fullmatch(r"\d{1,3}", tokens[i].text):
         return False
     comma, group = tokens[i + 1], tokens[i + 2]
@@ -154,7 +156,7 @@ def _is_spaced_comma_group(tokens: list[Token], i: int) -> bool:
         comma.text == ","
         and comma.start == tokens[i].end
         and group.start == comma.end + 1
-        and re.fullmatch(r"0\d\d", group.text) is not None
+        and re.fullmatch(r"0\d\d" if not money else r"\d{3}", group.text) is not None
     )
 
 

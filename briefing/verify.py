@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from briefing.numbers import find_quantities
+from briefing.numbers_names import canonical_names
 from briefing.schema import SUPPORTED_STATUSES, CheckStatus, Evidence, NumberCheck, Quantity, Source
 from briefing.verify_calendar import months_until
 from briefing.verify_change import percent_change
@@ -289,11 +290,11 @@ def _same_number(claim: Quantity, source: Quantity) -> bool:
 
 
 def _check_code(claim: Quantity, index: SourceIndex) -> NumberCheck:
-    code = CODE_STRIP.sub("", claim.text.lower())
+    code = CODE_STRIP.sub("", canonical_names(claim.text))
     if code not in index.flat_text:
         return _checked(claim, None, index)
     for sid, sentence in index.sentences.items():
-        if code in CODE_STRIP.sub("", sentence.text.lower()):
+        if code in CODE_STRIP.sub("", canonical_names(sentence.text)):
             quote = Quantity(text=claim.text, start=0, end=0, value=claim.value, sentence_id=sid)
             return _checked(claim, _Found("exact", quote), index)
     return _checked(claim, None, index)

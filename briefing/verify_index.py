@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from briefing.numbers import find_quantities
+from briefing.numbers_names import canonical_names
 from briefing.schema import Quantity, Sentence, Source
 from briefing.sentences import split_sentences
 from briefing.units import UNIT_WORDS, unit_dimension
@@ -271,7 +272,7 @@ def index_sources(sources: list[Source]) -> SourceIndex:
         for sid, qs in quantities.items()
     }
     years = [q for qs in quantities.values() for q in qs if q.unit == "year" and q.kind == "date"]
-    flat = CODE_STRIP.sub("", " ".join(s.text for s in sentences.values()).lower())
+    flat = CODE_STRIP.sub("", canonical_names(" ".join(s.text for s in sentences.values())))
     order = {sid: k for k, sid in enumerate(sentences)}
     ranked = sorted((q.value, sid, k) for sid, qs in quantities.items() for k, q in enumerate(qs))
     always = [

@@ -22,6 +22,7 @@ def only(text: str) -> Quantity:
         ("8,000 troops", 8000),
         ("8 000 troops", 8000),
         ("£50, 000 raised", 50000),  # a group starting with 0 continues the number
+        ("paid $ 143, 500 for it", 143500),  # after a currency sign any 3-digit group does
         ("3.5 percent", 3.5),
         ("1.234,5 kg", 1234.5),
         ("5 1/2 miles", 5.5),
@@ -284,3 +285,16 @@ def test_the_1800s_are_a_century_and_the_1990s_a_decade() -> None:
     century, decade = find_quantities("Jeans from the 1800s and songs from the 1990s")
     assert (century.low, century.high) == (1800, 1899)
     assert (decade.low, decade.high) == (1990, 1999)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("a World War Two veteran", "World War Two"),
+        ("a WW2 pilot", "WW2"),
+        ("the G20 summit", "G20"),
+    ],
+)
+def test_a_number_inside_a_name_is_read_as_the_whole_name(text: str, name: str) -> None:
+    found = only(text)
+    assert (found.text, found.unit) == (name, "code")

@@ -191,3 +191,27 @@ def test_a_scorer_line_gives_the_minute_of_a_named_scorer(claim: str, supported:
 def test_a_count_of_times_counts_the_events_its_verb_names(claim: str, supported: bool) -> None:
     source = "A cat was found in Leeds. The vet said it was three shots, which is crazy."
     assert check_one(claim, source).supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "status"),
+    [
+        ("A World War Two veteran was honoured.", "He sailed in World War II.", "exact"),
+        ("A WW2 veteran was honoured.", "He sailed in the Second World War.", "exact"),
+        ("A World War One veteran was honoured.", "He sailed in World War II.", "unsupported"),
+        ("Two veterans sailed in World War II.", "Two veterans sailed.", "exact"),
+    ],
+)
+def test_a_world_war_is_a_name_checked_in_any_spelling(
+    claim: str, source: str, status: str
+) -> None:
+    checks = check_document(source, claim)
+    assert [c.status for c in checks] == [status] + ["exact"] * (len(checks) - 1)
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [("Leaders met at the G20.", "exact"), ("Leaders met at the G7.", "unsupported")],
+)
+def test_a_code_is_matched_whole_not_by_its_digits(claim: str, status: str) -> None:
+    assert check_one(claim, "Leaders met at the G20 summit in 2017 for 7 days.").status == status
