@@ -174,6 +174,9 @@ def parse_noun(tokens: list[Token], i: int, *, vague: bool = False) -> str | Non
     """The head noun a number counts, from the run of words after it ("troops")."""
     if vague and _low(tokens, i) == "of":
         i += 1
+    compound = _compound_word(tokens, i)
+    if compound is not None:
+        return singular(compound)  # "a five-storey hotel" counts storeys, not hotels
     words: list[str] = []
     while i < len(tokens) and len(words) < 3:
         token = tokens[i]
@@ -189,6 +192,17 @@ def parse_noun(tokens: list[Token], i: int, *, vague: bool = False) -> str | Non
     # "North Korean troops arrived": the plural is the head; without one, the first word.
     plural = [w for w in words if w in IRREGULAR_SINGULARS or (w.endswith("s") and w[-2:] != "ss")]
     return singular(plural[0] if plural else words[0])
+
+
+def _compound_word(tokens: list[Token], i: int) -> str | None:
+    """The word glued to the number by a hyphen ("five-storey", "12-man"), if any."""
+    if i < 1 or i + 1 >= len(tokens) or tokens[i].low != "-":
+        return None
+    hyphen, word = tokens[i], tokens[i + 1]
+    glued = tokens[i - 1].end == hyphen.start and hyphen.end == word.start
+    if not glued or not word.is_word or word.low in NOT_NOUNS or word.low.endswith("ed"):
+        return None  # "a 3-based podcast", "two-pronged": adjectives name no counted thing
+    return word.low
 
 
 def singular(word: str) -> str:

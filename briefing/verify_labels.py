@@ -10,10 +10,10 @@ import re
 from briefing.schema import Quantity, Sentence
 
 TEAM = r"[A-Z][\w.'&]*(?:\s+[A-Z][\w.'&]*)*"
-SCORELINE = re.compile(
-    rf"(?:(?:Match ends|Full time|Half time|(?:First|Second) Half ends),\s*)?"
-    rf"{TEAM}\s+(\d+),\s+{TEAM}\s+(\d+)\s*\.?\s*"
-)
+RESULT = r"(?:Match ends|Full time|Half time|(?:First|Second) Half ends|Goal!)"
+SCORELINE = re.compile(rf"(?:{RESULT},?\s*)?{TEAM}\s+(\d+),\s+{TEAM}\s+(\d+)\s*\.?\s*")
+# Live text run together ("... Hamilton 1.Second Half ends, ..."): a result word must lead.
+RESULT_LINE = re.compile(rf"{RESULT},?\s*{TEAM}\s+(\d+),\s+{TEAM}\s+(\d+)\b")
 
 
 def find_scorelines(
@@ -23,10 +23,9 @@ def find_scorelines(
     found: set[tuple[str, int]] = set()
     for sid, qs in quantities.items():
         line = SCORELINE.fullmatch(sentences[sid].text.strip())
-        if line is None:
-            continue
-        starts = {line.start(1), line.start(2)}
-        offset = len(sentences[sid].text) - len(sentences[sid].text.lstrip())
+        lines = [line] if line is not None else list(RESULT_LINE.finditer(sentences[sid].text))
+        starts = {m.start(g) for m in lines for g in (1, 2)}
+        offset = len(sentences[sid].text) - len(sentences[sid].text.lstrip()) if line else 0
         found.update((sid, k) for k, q in enumerate(qs) if q.start - offset in starts)
     return frozenset(found)
 

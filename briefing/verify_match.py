@@ -301,6 +301,10 @@ def covers(
         return source_value == 0
     hedge = claim.approx or ""
     precision = (claim.precision or 1.0) if hedge or loose else written_precision(claim)
+    if hedge in AT_LEAST:
+        # "at least 14 dead" reports a count of 14 that may rise: 16 is a different report.
+        high = min(1.25 * value, value + precision)
+        return value <= source_value < high or _equal(source_value, value)
     if hedge in UPWARD:
         high = max(1.25 * value, min(1.5 * value, value + precision))
         return value <= source_value <= high + 1e-9 * abs(value)
@@ -318,6 +322,7 @@ def covers(
     )
 
 
+AT_LEAST = frozenset({"at least", "no fewer than", "not fewer than", "not less than"})
 NEARLY = frozenset({"nearly", "almost", "just under", "just shy of", "a little under"})
 DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 

@@ -298,3 +298,11 @@ def test_the_1800s_are_a_century_and_the_1990s_a_decade() -> None:
 def test_a_number_inside_a_name_is_read_as_the_whole_name(text: str, name: str) -> None:
     found = only(text)
     assert (found.text, found.unit) == (name, "code")
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [("a five-storey hotel", "storey"), ("a 12-man squad", "man"), ("a Sims 3-based show", None)],
+)
+def test_a_hyphened_compound_names_what_is_counted(text: str, noun: str | None) -> None:
+    assert only(text).noun == noun

@@ -408,3 +408,23 @@ def test_a_hedged_span_rounds_into_another_unit() -> None:
     source = "The girl survived for more than 43 hours in the wrecked car."
     assert check_one("Girl survives 2 days in car", source).status == "derived"
     assert not check_one("Girl survives 4 days in car", source).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("At least 14 people were killed.", True),
+        ("At least 12 people were killed.", False),  # a report of 12 is not the source's 14
+        ("More than 12 people were killed.", True),  # "more than" rounds down freely
+        ("At least 1,000 people were killed.", False),
+    ],
+)
+def test_at_least_restates_the_reported_count(claim: str, supported: bool) -> None:
+    checks = check_document("Officials said 14 people were killed.", claim)
+    assert checks[0].supported is supported, checks[0]
+
+
+def test_unlike_things_do_not_add_up_to_a_compound() -> None:
+    source = "Three hotels will go to make way for a six-storey hotel and two apartment blocks."
+    assert check_document(source, "A five-storey hotel will go.")[0].supported is False
+    assert check_document(source, "A six-storey hotel is planned.")[0].status == "exact"

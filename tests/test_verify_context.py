@@ -215,3 +215,11 @@ def test_a_world_war_is_a_name_checked_in_any_spelling(
 )
 def test_a_code_is_matched_whole_not_by_its_digits(claim: str, status: str) -> None:
     assert check_one(claim, "Leaders met at the G20 summit in 2017 for 7 days.").status == status
+
+
+def test_scores_of_live_text_run_together_are_no_counts_to_add() -> None:
+    source = (
+        "Match ends, Inverness CT 2, Hamilton Academical 1.Second Half ends, Inverness CT 2, "
+        "Hamilton Academical 1.Goal! Daniel Redmond scores."
+    )
+    assert check_one("Inverness have three games to play.", source).status == "unsupported"
