@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
+from briefing.numbers_nouns import singular
 from briefing.schema import Quantity
+from briefing.verify_match import PEOPLE
 
 NAME = r"[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)*"
 NAME_BEFORE = re.compile(rf"({NAME})\s?,\s*(?:the\s+|a\s+)?$")  # " , ": tokenized text
@@ -47,7 +49,7 @@ def ages_named(surname: str, sentences: list[tuple[str, list[Quantity]]]) -> lis
     """The ages stated in the source sentences (text, quantities) that name `surname`, and in the
     sentence after each: "... Dave Chappelle. The 41-year-old comedian ..." """
     # "Berg" is not "Berger", but "the Gavers" are Gavers and "Gaver's" is Gaver.
-    base = surname[:-1] if surname.endswith("s") and len(surname) > SURNAME_MIN + 1 else surname
+    base = _base(surname)
     word = re.compile(rf"\b{re.escape(base)}(?:s|'s)?\b")
     named = [word.search(text) is not None for text, _ in sentences]
     return [
@@ -73,7 +75,16 @@ def _surname(name: str) -> str | None:
     words = [word for word in name.split() if word not in NOT_NAMES]
     if not words or len(words[-1]) < SURNAME_MIN:
         return None
-    return words[-1]
+    if singular(words[-1].lower()) in PEOPLE:
+        return None  # a title-cased headline's "Woman, 90," names nobody
+    return _base(words[-1])
+
+
+def _base(surname: str) -> str:
+    """ "Gavers", "Gaver's" and "Gaver" are one family name; compared in this form on both sides."""
+    if surname.endswith("'s"):
+        surname = surname[:-2]
+    return surname[:-1] if surname.endswith("s") and len(surname) > SURNAME_MIN + 1 else surname
 
 
 RANK_BEFORE = re.compile(r"(?:\b(?:[Nn]umber|No\.?|no\.|ranked|seeded)|#)\s*$")

@@ -306,3 +306,15 @@ def test_a_number_inside_a_name_is_read_as_the_whole_name(text: str, name: str) 
 )
 def test_a_hyphened_compound_names_what_is_counted(text: str, noun: str | None) -> None:
     assert only(text).noun == noun
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("Adam Leheup, 34, met her.", ["age"]),
+        ("Hi Tom, 5, 6, 7.", [None, None, None]),  # a list, not an age
+        ("In March, 12, went.", ["month", None]),  # a month names nobody
+    ],
+)
+def test_a_number_in_apposition_to_a_name_is_an_age(text: str, units: list[str | None]) -> None:
+    assert [q.unit for q in find_quantities(text)] == units

@@ -223,3 +223,26 @@ def test_scores_of_live_text_run_together_are_no_counts_to_add() -> None:
         "Hamilton Academical 1.Goal! Daniel Redmond scores."
     )
     assert check_one("Inverness have three games to play.", source).status == "unsupported"
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "status"),
+    [
+        # a number set off by commas after a name is an age, backed by a "78-year-old"
+        (
+            "robert gentile , 78 , appeared in court.",
+            "A 78-year-old man, Robert Gentile, was held.",
+            "exact",
+        ),
+        # a title-cased headline's "Woman" names no person whose age could differ
+        ("Woman, 90, on Long Walk", "Opal Lee, 90, set out from her home.", "exact"),
+        # "Gavers" in a summary is the source's Gaver family
+        (
+            "David Gavers, 28, was shot.",
+            "Enoch Gaver, 21, died. David Gaver, 28, was shot.",
+            "exact",
+        ),
+    ],
+)
+def test_ages_in_apposition(claim: str, source: str, status: str) -> None:
+    assert [c.status for c in check_document(source, claim)] == [status]
