@@ -25,7 +25,7 @@ from briefing.numbers_grammar import (
     parse_currency_prefix,
     parse_suffix,
 )
-from briefing.numbers_names import war_name_span
+from briefing.numbers_names import fiscal_year, fold_word, multiplier_end, war_name_span
 from briefing.numbers_nouns import parse_noun, parse_noun_rate, singular
 from briefing.numbers_shares import OF_WORDS, Share, parse_share
 from briefing.numbers_words import NUMBER_WORDS, ORDINALS, Token, tokenize
@@ -192,10 +192,19 @@ def _read_amount(tokens: list[Token], i: int) -> _Draft | None:
     currency, j = parse_currency_prefix(tokens, j)
     number = read_number(tokens, j, money=currency is not None)
     if number is None:
+        fold = fold_word(tokens[j].low) if currency is None else None
+        if fold is not None:
+            return _Draft(i, Number(fold, 1.0, j + 1, words=True), approx=approx, unit="times")
         return _read_ordinal_word(tokens, i)
     war = war_name_span(tokens, j, number.end)
     if war is not None:
         return _Draft(war[0], replace(number, end=war[1]), unit="code", kind="other")
+    fiscal = fiscal_year(tokens, j, number)
+    if fiscal is not None:
+        return _Draft(j - 1, replace(number, value=fiscal, precision=1.0), unit="year", kind="date")
+    times = multiplier_end(tokens, number.end, digits=tokens[j].is_digits)
+    if times is not None and currency is None:
+        return _Draft(i, replace(number, end=times), approx=approx, unit="times")
     if _is_name(tokens, j):
         return None
     if approx is None and currency is None and _skipped_alone(tokens, j, number):

@@ -1,14 +1,14 @@
-"""Numbers that are part of a name rather than an amount: "World War Two", "the Second World War".
-
-Such a number is read as a code: the claim is supported when the source names the same thing in
-any of its spellings ("World War II", "WW2", "the Second World War"), and never compared as a count.
+"""Numbers whose surroundings say what they are rather than how many: a war's name ("World War
+Two", read as a code and matched in any spelling: "World War II", "WW2", "the Second World War"),
+a fiscal year ("FY2020", "FY21"), and a multiplier ("4x", "3-fold", "fourfold").
 """
 
 from __future__ import annotations
 
 import re
 
-from briefing.numbers_words import Token
+from briefing.numbers_digits import Number
+from briefing.numbers_words import TENS, UNITS, Token
 
 WAR_NUMBERS = {"one": 1, "two": 2, "1": 1, "2": 2, "i": 1, "ii": 2}
 WAR_ORDINALS = {"first": 1, "second": 2, "1st": 1, "2nd": 2}
@@ -43,3 +43,47 @@ def canonical_names(text: str) -> str:
         return f"world war {number}"
 
     return _WAR_FORMS.sub(one, text.lower())
+
+
+FOLD_WORD = re.compile(r"([a-z]+?)-?fold")
+TIMES_SIGNS = frozenset({"x", "\u00d7"})
+
+
+def fiscal_year(tokens: list[Token], j: int, number: Number) -> float | None:
+    """The year of "FY2020", "FY 2020", "FY21" (a fiscal year, not a code or a count)."""
+    text = tokens[j].text
+    if j < 1 or tokens[j - 1].low != "fy" or number.end != j + 1:
+        return None
+    if re.fullmatch(r"(?:19|20)\d\d", text):
+        return float(text)
+    return 2000.0 + int(text) if re.fullmatch(r"\d\d", text) else None
+
+
+def multiplier_end(tokens: list[Token], end: int, *, digits: bool) -> int | None:
+    """The token after "x", "-fold" or "fold" right behind a number ("4x", "3-fold"), if any.
+
+    "4x4" and "x86"-like codes are left alone: nothing may be glued after the sign.
+    """
+    if end >= len(tokens) or tokens[end].start != tokens[end - 1].end:
+        return None
+    sign = tokens[end]
+    if (sign.low in TIMES_SIGNS and digits) or sign.low == "fold":
+        glued = end + 1 < len(tokens) and tokens[end + 1].start == sign.end
+        return None if glued and tokens[end + 1].text.isalnum() else end + 1
+    after = end + 1 < len(tokens) and tokens[end + 1].start == sign.end
+    if sign.low == "-" and after and tokens[end + 1].low == "fold":
+        return end + 2
+    return None
+
+
+def fold_word(word: str) -> float | None:
+    """ "fourfold", "tenfold", "two-fold" as one word: the multiplier, or None."""
+    match = FOLD_WORD.fullmatch(word)
+    if match is None:
+        return None
+    stem = match.group(1)
+    if stem in UNITS and UNITS[stem] > 1:
+        return float(UNITS[stem])
+    if stem in TENS:
+        return float(TENS[stem])
+    return {"hundred": 100.0, "thousand": 1000.0}.get(stem)

@@ -318,3 +318,21 @@ def test_a_hyphened_compound_names_what_is_counted(text: str, noun: str | None) 
 )
 def test_a_number_in_apposition_to_a_name_is_an_age(text: str, units: list[str | None]) -> None:
     assert [q.unit for q in find_quantities(text)] == units
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "kind"),
+    [
+        ("memory fell 4x", 4, "times", "count"),
+        ("a 10\u00d7 speed-up", 10, "times", "count"),
+        ("a 3-fold rise", 3, "times", "count"),
+        ("a two-fold rise", 2, "times", "count"),
+        ("grew fourfold", 4, "times", "count"),
+        ("a 4x4 truck", 4, "code", "other"),
+        ("spending in FY2020", 2020, "year", "date"),
+        ("spending in FY 21", 2021, "year", "date"),
+    ],
+)
+def test_multipliers_and_fiscal_years(text: str, value: float, unit: str, kind: str) -> None:
+    found = only(text)
+    assert (found.value, found.unit, found.kind) == (value, unit, kind)

@@ -428,3 +428,20 @@ def test_unlike_things_do_not_add_up_to_a_compound() -> None:
     source = "Three hotels will go to make way for a six-storey hotel and two apartment blocks."
     assert check_document(source, "A five-storey hotel will go.")[0].supported is False
     assert check_document(source, "A six-storey hotel is planned.")[0].status == "exact"
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("Memory falls fourfold.", "exact"),
+        ("Memory falls by 5x.", "mismatch"),  # the source's 5 counts runs
+        ("Funds cover FY2020 to FY2024.", "exact"),
+        ("Funds start in FY2019.", "unsupported"),
+    ],
+)
+def test_multipliers_and_fiscal_years_are_checked(claim: str, status: str) -> None:
+    source = (
+        "The model reduces memory by 4x. Results are averaged over 5 runs. "
+        "There is authorized $10,000,000 for each of fiscal years 2020 through 2024."
+    )
+    assert check_document(source, claim)[0].status == status
