@@ -24,7 +24,7 @@ from briefing.verify_ordinals import goal_minute, ordinal_counts, second_in
 from briefing.verify_owners import age_owner, rank_holder, ranks_fit
 from briefing.verify_periods import Period, periods_conflict, read_period
 from briefing.verify_speakers import count_speakers
-from briefing.verify_tally import tally_fate
+from briefing.verify_tally import fate_near, is_head_count, tally_fate
 
 __all__ = ["SourceIndex", "check_claim", "check_document", "check_quantity", "index_sources"]
 
@@ -48,6 +48,7 @@ class _Side:
     period: Period = field(default_factory=Period)
     rank: tuple[bool, str | None] = (False, None)  # a rank ("number two"), and whose
     text: str = ""  # the claim's whole text
+    fate: str | None = None  # what befell the people counted ("killed": death), if said
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ def _check_quantity(
         period,
         rank_holder(claim_text, claim) if claim_text else (False, None),
         claim_text,
+        fate_near(claim_text, claim) if claim_text and is_head_count(claim) else None,
     )
     check = _check_value(claim, citations, index, context, claim_text)
     if check.supported or claim.low is None or claim.vague or claim.high is None:
@@ -203,7 +205,9 @@ def _match_in(
         if relation is None:
             continue
         source_words = index.contexts[sid][position]
-        if not _said_of_same(
+        if side.fate is not None and fate_near(sentence, source) not in (None, side.fate):
+            off_context = off_context or source  # "killed 40" is not the source's 40 injured
+        elif not _said_of_same(
             claim, source, index.sentences[sid].text, side.context, source_words
         ) or (side.period.stated and periods_conflict(side.period, index.period_of(sid, position))):
             off_context = off_context or source

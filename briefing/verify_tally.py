@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.numbers_words import NUMBER_WORDS
 from briefing.schema import Quantity
 from briefing.verify_derive import VICTIMS, Derivation
 from briefing.verify_index import SourceIndex
@@ -33,7 +34,7 @@ MAX_VICTIMS = 10_000
 def tally_fate(claim: Quantity, claim_text: str, index: SourceIndex) -> Derivation | None:
     """Two source counts of people who met the claim's fate, anywhere in the text, summed."""
     fate = fate_near(claim_text, claim)
-    if fate is None or not _is_head_count(claim) or claim.value > MAX_VICTIMS:
+    if fate is None or not is_head_count(claim) or claim.value > MAX_VICTIMS:
         return None
     counts = [
         q
@@ -57,12 +58,22 @@ def fate_near(text: str, quantity: Quantity) -> str | None:
         if fate is None or (fate == "death" and match.group().lower() in NOT_FATES):
             continue
         gap = max(match.start() - quantity.end, quantity.start - match.end())
+        between = text[min(quantity.end, match.end()) : max(quantity.start, match.start())]
+        if _holds_number(between):
+            continue  # "3,000 civilians and 40 wounded": the wounding is the 40's
         if gap <= FATE_REACH and (best is None or gap < best[0]):
             best = (gap, fate)
     return None if best is None else best[1]
 
 
-def _is_head_count(quantity: Quantity) -> bool:
+def _holds_number(text: str) -> bool:
+    return any(c.isdigit() for c in text) or any(
+        w.lower() in NUMBER_WORDS and w.lower() not in ("a", "an") for w in WORD.findall(text)
+    )
+
+
+def is_head_count(quantity: Quantity) -> bool:
+    """A whole count of people, or of nothing named: what a fate word may be said of."""
     return (
         quantity.kind == "count"
         and quantity.unit is None
@@ -84,6 +95,6 @@ def _people_counts(index: SourceIndex) -> list[Quantity]:
             if (sid, k) in index.paired or (sid, k) in index.markers:
                 continue
             bounded_ok = quantity.approx is None or quantity.approx in OPERAND_BOUNDS
-            if bounded_ok and _is_head_count(quantity):
+            if bounded_ok and is_head_count(quantity):
                 found.append(quantity)
     return found

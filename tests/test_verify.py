@@ -445,3 +445,20 @@ def test_multipliers_and_fiscal_years_are_checked(claim: str, status: str) -> No
         "There is authorized $10,000,000 for each of fiscal years 2020 through 2024."
     )
     assert check_document(source, claim)[0].status == status
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("The storm killed 12 people.", "exact"),
+        ("The storm killed 40 people.", "mismatch"),  # the 40 were injured
+        ("The storm injured 12 people.", "mismatch"),
+        ("About 3,000 civilians were evacuated.", "exact"),  # "40 wounded" is the 40's fate
+    ],
+)
+def test_a_count_of_people_keeps_its_fate(claim: str, status: str) -> None:
+    source = (
+        "The storm killed 12 people and injured 40. "
+        "Some 3,000 civilians and more than 40 wounded were brought out."
+    )
+    assert check_document(source, claim)[0].status == status
