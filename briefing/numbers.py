@@ -26,7 +26,7 @@ from briefing.numbers_grammar import (
     parse_suffix,
 )
 from briefing.numbers_names import fiscal_year, fold_word, multiplier_end, war_name_span
-from briefing.numbers_nouns import parse_noun, parse_noun_rate, singular
+from briefing.numbers_nouns import inherit_elided_nouns, parse_noun, parse_noun_rate, singular
 from briefing.numbers_shares import OF_WORDS, Share, parse_share
 from briefing.numbers_words import NUMBER_WORDS, ORDINALS, Token, tokenize
 from briefing.schema import Quantity, QuantityKind
@@ -67,7 +67,7 @@ def find_quantities(text: str, *, sentence_id: str | None = None) -> list[Quanti
         if quantity is not None:
             found.append(_read_age_phrase(text, quantity))
         i = max(end, i + 1)
-    return found
+    return inherit_elided_nouns(text, found)
 
 
 AGE_BEFORE = re.compile(

@@ -1,10 +1,14 @@
 """The thing a number counts: the head noun after it ("11,000 North Korean troops" -> "troop"),
-and a rate said after that noun ("300 shells per day").
+the noun a coordinated count leaves out ("3 plants in Ohio and 2 in Texas"), and a rate said
+after that noun ("300 shells per day").
 """
 
 from __future__ import annotations
 
+import re
+
 from briefing.numbers_words import Token
+from briefing.schema import Quantity
 
 RATE_PERIODS = {
     "day": "day",
@@ -218,3 +222,24 @@ def singular(word: str) -> str:
 
 def _low(tokens: list[Token], i: int) -> str:
     return tokens[i].low if 0 <= i < len(tokens) else ""
+
+
+# "3 factories in Ohio and 2 in Texas", "killed 12 people and injured 40": the second count's
+# noun is the first's when a conjunction joins them and nothing of its own follows the number.
+ELIDED_BETWEEN = re.compile(r"[^.;:!?\d]{0,60}?(?:\band|\bbut|\bwhile|,)\s+(?:[a-z]+\s+)?$")
+ELIDED_AFTER = re.compile(r"\s*(?:$|[.,;:)!?]|(?:in|at|on|from|for|of|to|by|with|each)\b)")
+
+
+def inherit_elided_nouns(text: str, found: list[Quantity]) -> list[Quantity]:
+    """The quantities with a left-out noun filled in from the count it is coordinated with."""
+    result = list(found)
+    for k in range(1, len(result)):
+        before, here = result[k - 1], result[k]
+        plain = here.kind == before.kind == "count" and here.unit is None and before.unit is None
+        if not plain or here.noun is not None or before.noun is None:
+            continue
+        if ELIDED_BETWEEN.fullmatch(text[before.end : here.start]) and ELIDED_AFTER.match(
+            text, here.end
+        ):
+            result[k] = here.model_copy(update={"noun": before.noun})
+    return result

@@ -1,5 +1,6 @@
 """Numbers computed from source numbers in one step: a sum, a difference (years apart too), percent
-of a total, a share, a ratio, a product (rate x time) or a quotient (268 days / 30 = 9 months).
+of a total, the points between two rates, a share, a ratio, a product (rate x time) or a quotient
+(268 days / 30 = 9 months).
 
 Every search is a sorted-array lookup per operand, so a claim costs O(n log n) in the number of
 source quantities, not O(n^2).
@@ -96,6 +97,7 @@ def derive(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
         or _halved(claim, pool, fits)
         or _percent_of(claim, operands, pool.near)
         or _share(claim, operands, pool.near)
+        or _point_change(claim, operands, pool.near)
         or _pairwise(claim, pool.pairs, fits)
         or _product(claim, operands, pool.near)
     )
@@ -191,6 +193,22 @@ def _percent_of(claim: Quantity, operands: list[Quantity], near: Neighbours) -> 
                 if _close(claim, result):
                     text = f"({shown}{_show(percent)}) x {_show(total)} = {_show_value(result)}"
                     return Derivation(text, total)
+    return None
+
+
+def _point_change(claim: Quantity, operands: list[Quantity], near: Neighbours) -> Derivation | None:
+    """ "fell 0.2 percentage points" from "to 3.9% from 4.1%": the gap between two rates."""
+    if claim.kind != "percent" or claim.unit != "pp":
+        return None
+    members = {id(q) for q in operands}
+    for a in operands:
+        if a.unit != "%":
+            continue
+        for b in near(a):
+            lower = id(b) in members and b is not a and b.unit == "%" and b.value < a.value
+            if lower and _close(claim, a.value - b.value):
+                text = f"{_show(a)} - {_show(b)} = {_show_value(a.value - b.value)} pp"
+                return Derivation(text, a)
     return None
 
 

@@ -336,3 +336,9 @@ def test_a_number_in_apposition_to_a_name_is_an_age(text: str, units: list[str |
 def test_multipliers_and_fiscal_years(text: str, value: float, unit: str, kind: str) -> None:
     found = only(text)
     assert (found.value, found.unit, found.kind) == (value, unit, kind)
+
+
+def test_a_coordinated_count_takes_the_noun_it_leaves_out() -> None:
+    found = find_quantities("It has 3 plants in Ohio and 2 in Texas, and 4 staff, 2 of them new.")
+    assert [q.noun for q in found] == ["plant", "plant", "staff", "staff"]
+    assert find_quantities("It won 3 games in May and 2 titles.")[-1].noun == "title"

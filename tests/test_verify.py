@@ -462,3 +462,16 @@ def test_a_count_of_people_keeps_its_fate(claim: str, status: str) -> None:
         "Some 3,000 civilians and more than 40 wounded were brought out."
     )
     assert check_document(source, claim)[0].status == status
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("Unemployment fell 0.2 percentage points.", "derived"),
+        ("Unemployment fell 0.3 percentage points.", "unsupported"),
+        ("The storm injured 40 people.", "exact"),  # "and injured 40": the people are elided
+    ],
+)
+def test_points_between_two_rates_and_elided_people(claim: str, status: str) -> None:
+    source = "Unemployment fell to 3.9% from 4.1%. The storm killed 12 people and injured 40."
+    assert check_document(source, claim)[0].status == status
