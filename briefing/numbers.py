@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from briefing.numbers_dates import MONTHS, WEEKDAYS, parse_date_like
+from briefing.numbers_ages import read_age_phrase
+from briefing.numbers_dates import parse_date_like
 from briefing.numbers_digits import (
     DIGIT_SCALES,
     Number,
@@ -24,6 +25,7 @@ from briefing.numbers_grammar import (
     parse_approx,
     parse_currency_prefix,
     parse_suffix,
+    parse_unit_and_fraction,
 )
 from briefing.numbers_names import fiscal_year, fold_word, multiplier_end, war_name_span
 from briefing.numbers_nouns import inherit_elided_nouns, parse_noun, parse_noun_rate, singular
@@ -65,52 +67,9 @@ def find_quantities(text: str, *, sentence_id: str | None = None) -> list[Quanti
     while i < len(tokens):
         quantity, end = _read_quantity(text, tokens, i, sentence_id)
         if quantity is not None:
-            found.append(_read_age_phrase(text, quantity))
+            found.append(read_age_phrase(text, quantity))
         i = max(end, i + 1)
     return inherit_elided_nouns(text, found)
-
-
-AGE_BEFORE = re.compile(
-    r"\b(?:(?:dead|died|dies|dying|death|retired?|retiring)\s+at(?:\s+the\s+age\s+of|\s+age)?"
-    r"|aged?|at\s+age|at\s+the\s+age\s+of)\s+$",
-    re.I,
-)
-MAX_AGE = 125
-
-
-def _read_age_phrase(text: str, quantity: Quantity) -> Quantity:
-    """ "dead at 89", "died at age 89", "aged 41": a bare number that is someone's age."""
-    bare = quantity.kind == "count" and quantity.unit is None and quantity.low is None
-    if not bare or not 0 < quantity.value <= MAX_AGE or quantity.approx is not None:
-        return quantity
-    before = text[max(0, quantity.start - 30) : quantity.start]
-    if not AGE_BEFORE.search(before) and not _in_apposition(text, quantity, before):
-        return quantity
-    return quantity.model_copy(update={"unit": "age", "kind": "other"})
-
-
-APPOSITION_BEFORE = re.compile(r"\b([A-Za-z][a-z]+)\s*,\s*$")
-APPOSITION_AFTER = re.compile(r"^\s*,(?!\s*\d)")  # "Tom, 5, 6, 7" is a list
-
-
-def _in_apposition(text: str, quantity: Quantity, before: str) -> bool:
-    """ "Adam Leheup, 34, arranged" (or lower-cased "robert gentile , 78 ,"): a whole number set
-    off by commas right after a name is the named person's age."""
-    name = APPOSITION_BEFORE.search(before)
-    if (
-        name is None
-        or quantity.value != int(quantity.value)
-        or quantity.text != str(int(quantity.value))
-    ):
-        return False
-    capitalised = name.group(1)[0].isupper() or not any(c.isupper() for c in text)
-    return (
-        capitalised
-        and name.group(1).lower() not in NUMBER_WORDS
-        and name.group(1).lower() not in MONTHS
-        and name.group(1).lower() not in WEEKDAYS
-        and APPOSITION_AFTER.match(text[quantity.end :]) is not None
-    )
 
 
 def _read_quantity(
@@ -192,6 +151,11 @@ def _read_amount(tokens: list[Token], i: int) -> _Draft | None:
     currency, j = parse_currency_prefix(tokens, j)
     number = read_number(tokens, j, money=currency is not None)
     if number is None:
+        part = parse_unit_and_fraction(tokens, j) if currency is None else None
+        if part is not None:
+            value, unit = part
+            number = Number(value, 0.25, unit.end, words=True)
+            return _Draft(i, number, approx=approx, unit=unit.unit, kind=unit.kind)
         fold = fold_word(tokens[j].low) if currency is None else None
         if fold is not None:
             return _Draft(i, Number(fold, 1.0, j + 1, words=True), approx=approx, unit="times")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from briefing.numbers_nouns import RATE_LEADS, RATE_PERIODS
-from briefing.numbers_words import Token
+from briefing.numbers_words import Token, parse_fraction_tail
 from briefing.schema import QuantityKind
 from briefing.units import CURRENCY_PREFIXES, CURRENCY_WORDS, UNIT_WORDS
 
@@ -235,6 +235,17 @@ def _parse_rate(
     if unit is not None and (unit, per) in SPEEDS:
         return Suffix(SPEEDS[unit, per], "measure", factor, i + 2)
     return Suffix(f"{unit} {per}" if unit else per, "rate", factor, i + 2)
+
+
+def parse_unit_and_fraction(tokens: list[Token], i: int) -> tuple[float, Suffix] | None:
+    """ "a year and a half", "an hour and a quarter", "a mile and a half": one unit and a part."""
+    if _low(tokens, i) not in ("a", "an"):
+        return None
+    unit = UNIT_WORDS.get(_low(tokens, i + 1))
+    tail = parse_fraction_tail(tokens, i + 2) if unit is not None else None
+    if unit is None or tail is None:
+        return None
+    return 1.0 + tail[0], Suffix(unit.name, unit.kind, 1.0, tail[1])
 
 
 def _low(tokens: list[Token], i: int) -> str:

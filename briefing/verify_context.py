@@ -123,6 +123,18 @@ def _window(text: str, quantity: Quantity, width: int) -> str:
 
 PAIR_LEFT = re.compile(r"\d\s*[-\u2013]\s*$")
 PAIR_RIGHT = re.compile(r"\s*[-\u2013]\s*\d")
+# "a vote of 52 to 48", "won by three votes to two": a tally said with "to", not a range.
+TALLY = re.compile(
+    r"\b(?:vot(?:e|es|ed|ing)|won|wins?|beat(?:s|en)?|lost|loses|defeat(?:s|ed)?|score[ds]?|"
+    r"margin|ruled|passed|approved|rejected|tally)\b[^.;:]*$",
+    re.I,
+)
+TALLY_TO_LEFT = re.compile(
+    r"\b(?:vot(?:e|es|ed|ing)|won|wins?|beat(?:s|en)?|lost|defeat(?:s|ed)?|score[ds]?|margin|"
+    r"ruled|passed|approved|rejected|tally)\b[^.;:\d]{0,20}\d+\s+(?:votes?\s+)?to\s+$",
+    re.I,
+)
+TALLY_TO_RIGHT = re.compile(r"\s+(?:votes?\s+)?to\s+\d+\b(?!\s*(?:%|percent|per\s+cent))")
 
 
 def in_pair(text: str, quantity: Quantity) -> bool:
@@ -134,7 +146,12 @@ def in_pair(text: str, quantity: Quantity) -> bool:
     if quantity.kind != "count" or quantity.unit is not None or quantity.low is not None:
         return False
     left = text[max(0, quantity.start - 4) : quantity.start]
-    return bool(PAIR_LEFT.search(left) or PAIR_RIGHT.match(text, quantity.end))
+    if PAIR_LEFT.search(left) or PAIR_RIGHT.match(text, quantity.end):
+        return True
+    before = text[max(0, quantity.start - 50) : quantity.start]
+    if TALLY_TO_LEFT.search(before):
+        return True  # "voted 52 to 48": the 48
+    return TALLY_TO_RIGHT.match(text, quantity.end) is not None and TALLY.search(before) is not None
 
 
 LEAD_WORDS = 3  # words right before a number that say what it is ("Grand Slam in")

@@ -342,3 +342,11 @@ def test_a_coordinated_count_takes_the_noun_it_leaves_out() -> None:
     found = find_quantities("It has 3 plants in Ohio and 2 in Texas, and 4 staff, 2 of them new.")
     assert [q.noun for q in found] == ["plant", "plant", "staff", "staff"]
     assert find_quantities("It won 3 games in May and 2 titles.")[-1].noun == "title"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [("jailed for a year and a half", 1.5, "year"), ("an hour and a quarter", 1.25, "h")],
+)
+def test_one_unit_and_a_part(text: str, value: float, unit: str) -> None:
+    assert (only(text).value, only(text).unit) == (value, unit)

@@ -246,3 +246,16 @@ def test_scores_of_live_text_run_together_are_no_counts_to_add() -> None:
 )
 def test_ages_in_apposition(claim: str, source: str, status: str) -> None:
     assert [c.status for c in check_document(source, claim)] == [status]
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("The vote was 52-48.", "exact"),
+        ("The vote was 52 to 48.", "exact"),
+        ("The bill has 52 sponsors.", "mismatch"),  # half of a tally is no count
+    ],
+)
+def test_a_tally_said_with_to_is_a_pair(claim: str, status: str) -> None:
+    checks = check_document("The vote was 52 to 48. The bill was filed by senators.", claim)
+    assert checks[0].status == status
