@@ -21,7 +21,7 @@ from briefing.ci_summary import (
     unsupported_numbers,
 )
 from briefing.cli_support import print_note, reported_errors
-from briefing.config import ALL_FORMATS, DEFAULT_FORMATS, Settings, load_settings
+from briefing.config import ALL_FORMATS, Settings, load_settings
 from briefing.daily import DailyResult, enforce_daily, parse_day, run_daily
 from briefing.errors import BriefingError, InputError
 from briefing.summary import StderrProgress
@@ -49,10 +49,11 @@ def parse_duration(text: str) -> float:
     return float(found.group(1)) * SECONDS[found.group(2).lower()]
 
 
-def daily_settings(flags: dict[str, Any], config: Path | None, *, formats_given: bool) -> Settings:
-    """The run's settings; the daily brief is written in all four formats unless told."""
+def daily_settings(flags: dict[str, Any], config: Path | None) -> Settings:
+    """The run's settings; the daily brief is written in all four formats unless a flag, the
+    environment or briefing.toml names them."""
     settings = load_settings(flags, config_file=config)
-    if not formats_given and settings.formats == DEFAULT_FORMATS:
+    if "formats" not in settings.model_fields_set:
         settings = settings.model_copy(update={"formats": ALL_FORMATS})
     return settings
 
@@ -205,7 +206,7 @@ def daily(
         when: str | None = None
         try:
             when = parse_day(day)
-            settings = daily_settings(flags, config, formats_given=output_format is not None)
+            settings = daily_settings(flags, config)
             result = run_daily(
                 inputs,
                 settings,

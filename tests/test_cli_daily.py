@@ -290,3 +290,14 @@ def test_cache_info_counts_the_answers(
     assert lines[0] == f"Cache: {cache}"
     assert lines[1].startswith("Answers: 4 (")
     assert lines[2].startswith("Last used: ")
+
+
+def test_formats_named_in_briefing_toml_are_kept_even_when_they_are_the_default(
+    model_api: respx.MockRouter, articles: Path, tmp_path: Path
+) -> None:
+    model_api.post("/chat/completions").mock(side_effect=FakeModel())
+    config = tmp_path / "briefing.toml"
+    config.write_text('formats = "pdf,json,md"\n', encoding="utf-8")
+    result = daily(articles, "--out", str(tmp_path / "site"), "--config", str(config))
+    assert result.exit_code == 0, result.stderr
+    assert written(tmp_path / "site") == [f"{DAY}/brief.{s}" for s in ("json", "md", "pdf")]
