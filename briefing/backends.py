@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.config import Settings
-from briefing.errors import ConfigError
+from briefing.errors import BackendError, ConfigError
 from briefing.llm import DEFAULT_OPENAI_MODEL, Client, Endpoint, make_client
 from briefing.local_server import check_model_file, default_model_file, serve
 from briefing.profiles import ModelProfile, profile_for
@@ -40,9 +40,12 @@ class Connection:
     _stack: ExitStack = field(default_factory=ExitStack)
     _opened: tuple[Client, Endpoint] | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _closed: bool = False
 
     def get(self) -> tuple[Client, Endpoint]:
         with self._lock:
+            if self._closed:
+                raise BackendError("the run was stopped", "Start it again")
             if self._opened is None:
                 self._opened = self.open()
             return self._opened
@@ -79,7 +82,9 @@ class Connection:
         return self._opened[1].base_url if self._opened else self.settings.base_url
 
     def close(self) -> None:
+        """Stop the backend for good: a call after this fails instead of opening it again."""
         with self._lock:
+            self._closed = True
             self._stack.close()
             self._opened = None
 

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 import typer
 
 from briefing.errors import BriefingError, ExitCode
+from briefing.pools import abandon_calls_in_flight
 
 
 def print_error(message: str) -> None:
@@ -31,6 +32,7 @@ def reported_errors(*, debug: bool = False) -> Iterator[None]:
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
         print_error("interrupted; no partial output was written")
+        abandon_calls_in_flight(int(ExitCode.INTERRUPTED))
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     except typer.Exit:
         raise

@@ -54,6 +54,7 @@ from briefing.pipeline import (
     write_brief,
 )
 from briefing.policy import drop_failing, repair_failing
+from briefing.pools import call_pool
 from briefing.pricing import cost_usd, load_prices, price_for
 from briefing.prompts import load_prompts
 from briefing.schema import (
@@ -177,10 +178,7 @@ def read_articles(
     articles: dict[int, ArticleNotes] = {}
     failures: dict[int, ArticleFailure] = {}
     in_a_row = 0  # backend failures since the last article that worked
-    with (
-        ThreadPoolExecutor(concurrency, thread_name_prefix="briefing-call") as calls,
-        ThreadPoolExecutor(concurrency, thread_name_prefix="briefing-article") as workers,
-    ):
+    with call_pool(concurrency, "call") as calls, call_pool(concurrency, "article") as workers:
         reader = ArticleReader(
             caller=caller,
             limits=limits,
@@ -192,31 +190,26 @@ def read_articles(
         )
         queue = iter(enumerate(paths, start=1))
         pending: dict[Future[ArticleNotes], tuple[int, Path]] = {}
-        try:
-            while True:
-                for index, path in queue:
-                    pending[workers.submit(reader.take_notes, index, path)] = (index, path)
-                    if len(pending) >= concurrency:
-                        break
-                if not pending:
+        while True:
+            for index, path in queue:
+                pending[workers.submit(reader.take_notes, index, path)] = (index, path)
+                if len(pending) >= concurrency:
                     break
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in sorted(finished, key=lambda f: pending[f][0]):
-                    index, path = pending.pop(future)
-                    failure = take_result(future, index, path, articles, len(paths))
-                    if failure is not None:
-                        failures[index] = failure
-                        in_a_row = in_a_row + 1 if failure.backend else in_a_row
-                        progress.note(f"Left out {failure.path}: {failure.reason}")
-                    else:
-                        in_a_row = 0
-                    progress.advance(len(articles) + len(failures), len(paths))
-                if in_a_row >= max(3, concurrency):
-                    raise backend_down(in_a_row, failures, len(articles), len(paths))
-        except BaseException:
-            calls.shutdown(wait=False, cancel_futures=True)
-            workers.shutdown(wait=False, cancel_futures=True)
-            raise
+            if not pending:
+                break
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=lambda f: pending[f][0]):
+                index, path = pending.pop(future)
+                failure = take_result(future, index, path, articles, len(paths))
+                if failure is not None:
+                    failures[index] = failure
+                    in_a_row = in_a_row + 1 if failure.backend else in_a_row
+                    progress.note(f"Left out {failure.path}: {failure.reason}")
+                else:
+                    in_a_row = 0
+                progress.advance(len(articles) + len(failures), len(paths))
+            if in_a_row >= max(3, concurrency):
+                raise backend_down(in_a_row, failures, len(articles), len(paths))
     found = ReadResult(
         articles=[articles[i] for i in sorted(articles)],
         failures=[failures[i] for i in sorted(failures)],

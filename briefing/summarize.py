@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from briefing.llm_schemas import (
@@ -19,6 +18,7 @@ from briefing.llm_schemas import (
     PickedNotes,
     Synthesis,
 )
+from briefing.pools import call_pool
 from briefing.prompts import article_lines
 from briefing.schema import Chunk, Source
 from briefing.structured import Message, ModelCaller
@@ -212,7 +212,7 @@ def extract_all(
 
     if concurrency <= 1 or len(chunks) <= 1:
         return [run(chunk) for chunk in chunks]
-    with ThreadPoolExecutor(max_workers=min(concurrency, len(chunks))) as pool:
+    with call_pool(min(concurrency, len(chunks)), "extract") as pool:
         return list(pool.map(run, chunks))
 
 

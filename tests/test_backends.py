@@ -4,7 +4,7 @@ import pytest
 
 from briefing.backends import choose_backend, connect
 from briefing.config import load_settings
-from briefing.errors import ConfigError
+from briefing.errors import BackendError, ConfigError
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,12 @@ def test_remote_runs_keep_their_concurrency() -> None:
 def test_openai_without_key_or_url_is_refused() -> None:
     with pytest.raises(ConfigError, match="no API key"):
         connect(load_settings({"backend": "openai"}, env={}, toml={}), on_note=lambda _: None)
+
+
+def test_a_closed_connection_is_never_opened_again() -> None:
+    """After Ctrl-C a straggling worker must not start a second embedded server."""
+    chosen = load_settings({"api_key": "sk"}, env={}, toml={})
+    with connect(chosen, on_note=lambda _: None) as connection:
+        connection.get()
+    with pytest.raises(BackendError, match="stopped"):
+        connection.get()
