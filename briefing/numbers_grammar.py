@@ -238,7 +238,13 @@ def _parse_rate(
 
 
 def parse_unit_and_fraction(tokens: list[Token], i: int) -> tuple[float, Suffix] | None:
-    """ "a year and a half", "an hour and a quarter", "a mile and a half": one unit and a part."""
+    """ "a year and a half", "an hour and a quarter", "a mile and a half": one unit and a part;
+    "half an hour", "half a percentage point": half of one."""
+    if _low(tokens, i) == "half" and _low(tokens, i + 1) in ("a", "an"):
+        if (_low(tokens, i + 2), _low(tokens, i + 3)) == ("percentage", "point"):
+            return 0.5, Suffix("pp", "percent", 1.0, i + 4)
+        half = UNIT_WORDS.get(_low(tokens, i + 2))
+        return None if half is None else (0.5, Suffix(half.name, half.kind, 1.0, i + 3))
     if _low(tokens, i) not in ("a", "an"):
         return None
     unit = UNIT_WORDS.get(_low(tokens, i + 1))

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from briefing.numbers_words import FRACTIONS, Token, parse_words
+from briefing.numbers_words import FRACTIONS, WORD_SCALES, Token, parse_words
 
 # What may follow a share word for it to be a share of something ("half the", "a third of").
 OF_WORDS = frozenset({"of", "the", "their", "his", "her", "its", "our", "your", "all", "those"})
 SINGULAR = frozenset({"half", "third", "quarter", "fifth", "tenth"})
 ARTICLES = frozenset({"a", "one"})
+SCALE_WORDS = frozenset({*WORD_SCALES, "dozen"})
+# Plural fractions that are shares even without "of" ("three quarters" may be three periods).
+PLAIN_PLURALS = frozenset({"thirds", "fifths", "tenths"})
 
 
 class Share(NamedTuple):
@@ -36,18 +39,32 @@ def _fraction_word(tokens: list[Token], i: int) -> Share | None:
     word = _low(tokens, i)
     if word in SINGULAR and word == "half":
         return _share_of(tokens, i + 1, FRACTIONS[word])
-    if word in ARTICLES and _low(tokens, i + 1) in SINGULAR:
-        return _share_of(tokens, i + 2, FRACTIONS[_low(tokens, i + 1)])
+    if word in ARTICLES:
+        k = _after_hyphen(tokens, i + 1)
+        if _low(tokens, k) in SINGULAR:
+            return _share_of(tokens, k + 1, FRACTIONS[_low(tokens, k)])
     count = parse_words(tokens, i) if word.isalpha() else None
     if count is None or count.low is not None or not 2 <= count.value <= 9:
         return None
-    plural = _low(tokens, count.end)
+    k = _after_hyphen(tokens, count.end)
+    plural = _low(tokens, k)
     if plural not in FRACTIONS or plural in SINGULAR:
         return None
-    return _share_of(tokens, count.end + 1, count.value * FRACTIONS[plural])
+    share = count.value * FRACTIONS[plural]
+    if plural in PLAIN_PLURALS:  # "roughly two-thirds": no "of" needed, "thirds" says it
+        return Share(100 * share, k + 1)
+    return _share_of(tokens, k + 1, share)
+
+
+def _after_hyphen(tokens: list[Token], k: int) -> int:
+    """ "two-thirds", "one-fifth": the fraction word after a glued hyphen."""
+    glued = 0 < k < len(tokens) - 1 and tokens[k].low == "-"
+    return k + 1 if glued and tokens[k - 1].end == tokens[k].start == tokens[k + 1].start - 1 else k
 
 
 def _share_of(tokens: list[Token], j: int, fraction: float) -> Share | None:
+    if _low(tokens, j + 1) in ("a", "an") and _low(tokens, j + 2) in SCALE_WORDS:
+        return None  # "a quarter of a billion" is an amount, read as a number
     return Share(100 * fraction, j) if _low(tokens, j) in OF_WORDS else None
 
 

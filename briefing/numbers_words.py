@@ -150,6 +150,9 @@ def parse_words(tokens: list[Token], i: int) -> WordNumber | None:
     vague = _parse_vague(tokens, i)
     if vague is not None:
         return vague
+    part = _parse_part_of_scale(tokens, i)
+    if part is not None:
+        return part
     if tokens[i].low in ("a", "an"):
         return _parse_article_number(tokens, i)
     if tokens[i].low not in UNITS and tokens[i].low not in TENS:
@@ -193,6 +196,34 @@ def parse_fraction_tail(tokens: list[Token], i: int) -> tuple[float, int] | None
     if _low(tokens, j) in FRACTIONS:
         return count * FRACTIONS[_low(tokens, j)], j + 1
     return None
+
+
+def _parse_part_of_scale(tokens: list[Token], i: int) -> WordNumber | None:
+    """ "half a million", "half a dozen", "a quarter of a billion", "two-thirds of a million"."""
+    word = tokens[i].low
+    if word == "half" and _low(tokens, i + 1) in ("a", "an"):
+        whole = _scale_at(tokens, i + 2)
+        return None if whole is None else WordNumber(whole / 2, i + 3, place_value(whole / 2))
+    count, j = (1.0, i + 1) if word in ("a", "one") else (float(UNITS.get(word, 0)), i + 1)
+    if not 1 <= count <= 9:
+        return None
+    if _low(tokens, j) == "-" and tokens[j - 1].end == tokens[j].start:
+        j += 1
+    fraction = FRACTIONS.get(_low(tokens, j))
+    if fraction is None or _low(tokens, j + 1) != "of" or _low(tokens, j + 2) not in ("a", "an"):
+        return None
+    whole = _scale_at(tokens, j + 3)
+    if whole is None:
+        return None
+    value = count * fraction * whole
+    return WordNumber(value, j + 4, place_value(round(value)))
+
+
+def _scale_at(tokens: list[Token], k: int) -> float | None:
+    word = _low(tokens, k)
+    if word == "dozen":
+        return 12.0
+    return float(WORD_SCALES[word]) if word in WORD_SCALES else None
 
 
 def _parse_article_number(tokens: list[Token], i: int) -> WordNumber | None:

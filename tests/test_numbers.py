@@ -350,3 +350,21 @@ def test_a_coordinated_count_takes_the_noun_it_leaves_out() -> None:
 )
 def test_one_unit_and_a_part(text: str, value: float, unit: str) -> None:
     assert (only(text).value, only(text).unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Two-thirds of voters backed it", 200 / 3, "%"),
+        ("turnout was roughly two-fifths", 40, "%"),
+        ("one-third of jobs went", 100 / 3, "%"),
+        ("half a million people", 500_000, None),
+        ("a quarter of a billion dollars", 250_000_000, "USD"),
+        ("half a dozen eggs", 6, None),
+        ("up half a percentage point", 0.5, "pp"),
+        ("half an hour later", 0.5, "h"),
+    ],
+)
+def test_fractions_of_wholes_and_hyphened_shares(text: str, value: float, unit: str | None) -> None:
+    found = only(text)
+    assert (found.value, found.unit) == (pytest.approx(value), unit)
