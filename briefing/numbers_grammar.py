@@ -231,6 +231,8 @@ def _parse_rate(
         return None
     if _low(tokens, i) in ("a", "an") and kind not in ("money", "measure", "percent"):
         return None  # "three a day" is rare; "one a year" reads as a count of years
+    if _low(tokens, i + 2) in ("earlier", "ago", "before", "later", "previously"):
+        return None  # "$10.4bn a year earlier" is a point in time, not a rate
     per = f"per {RATE_PERIODS[_low(tokens, i + 1)]}"
     if unit is not None and (unit, per) in SPEEDS:
         return Suffix(SPEEDS[unit, per], "measure", factor, i + 2)

@@ -47,6 +47,31 @@ def canonical_names(text: str) -> str:
 
 FOLD_WORD = re.compile(r"([a-z]+?)-?fold")
 TIMES_SIGNS = frozenset({"x", "\u00d7"})
+# "four times faster", "three times as many": a multiple; "shot three times" is a count.
+COMPARATIVES = frozenset(
+    {
+        "as",
+        "more",
+        "less",
+        "faster",
+        "slower",
+        "higher",
+        "lower",
+        "larger",
+        "bigger",
+        "smaller",
+        "greater",
+        "fewer",
+        "cheaper",
+        "longer",
+        "shorter",
+        "the",
+    }
+)
+
+
+def _low(tokens: list[Token], i: int) -> str:
+    return tokens[i].low if 0 <= i < len(tokens) else ""
 
 
 def fiscal_year(tokens: list[Token], j: int, number: Number) -> float | None:
@@ -64,6 +89,8 @@ def multiplier_end(tokens: list[Token], end: int, *, digits: bool) -> int | None
 
     "4x4" and "x86"-like codes are left alone: nothing may be glued after the sign.
     """
+    if end < len(tokens) and tokens[end].low == "times":
+        return end + 1 if _low(tokens, end + 1) in COMPARATIVES else None
     if end >= len(tokens) or tokens[end].start != tokens[end - 1].end:
         return None
     sign = tokens[end]
@@ -76,8 +103,20 @@ def multiplier_end(tokens: list[Token], end: int, *, digits: bool) -> int | None
     return None
 
 
+MULTIPLYING_VERBS = {
+    # Verb forms only: "doubles" (tennis), "triples" and "halves" (of a match) are nouns too.
+    **dict.fromkeys(("doubled", "doubling"), 2.0),
+    **dict.fromkeys(("tripled", "tripling", "trebled", "trebling"), 3.0),
+    **dict.fromkeys(("quadrupled", "quadrupling"), 4.0),
+    **dict.fromkeys(("halved", "halving"), 0.5),
+}
+
+
 def fold_word(word: str) -> float | None:
-    """ "fourfold", "tenfold", "two-fold" as one word: the multiplier, or None."""
+    """ "fourfold", "tenfold", "two-fold" as one word, or a verb that multiplies ("doubled",
+    "halved"): the multiplier, or None."""
+    if word in MULTIPLYING_VERBS:
+        return MULTIPLYING_VERBS[word]
     match = FOLD_WORD.fullmatch(word)
     if match is None:
         return None

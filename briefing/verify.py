@@ -15,7 +15,7 @@ from briefing.numbers import find_quantities
 from briefing.numbers_names import canonical_names
 from briefing.schema import SUPPORTED_STATUSES, CheckStatus, Evidence, NumberCheck, Quantity, Source
 from briefing.verify_calendar import months_until
-from briefing.verify_change import percent_change
+from briefing.verify_change import multiple, percent_change
 from briefing.verify_context import claim_context, in_pair, lead_words, needs_context, stem
 from briefing.verify_derive import VICTIMS, count_listed, derive
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
@@ -164,6 +164,7 @@ def _check_value(
             derive(claim, index.pool, fits)
             or tally_fate(claim, claim_text, index)
             or percent_change(claim, index)
+            or multiple(claim, index)
             or months_until(claim, context.context, index)
         )
     # "a third Grand Slam in four years" is no difference of years when the source says

@@ -126,6 +126,21 @@ PEOPLE = frozenset(
 )
 
 
+# Nouns that stand for the people they count ("14 dead", "claimed 14 lives"), and plain synonyms.
+STAND_FOR_PEOPLE = frozenset(
+    {"dead", "life", "injured", "wounded", "casualty", "fatality", "missing", "survivor"}
+)
+SYNONYMS = frozenset(
+    {
+        frozenset({"home", "house"}),
+        frozenset({"car", "vehicle"}),
+        frozenset({"kid", "child"}),
+        frozenset({"firm", "company"}),
+        frozenset({"ship", "vessel"}),
+        frozenset({"aircraft", "plane"}),
+    }
+)
+
 OPPOSITES = {
     "man": "woman",
     "woman": "man",
@@ -149,6 +164,8 @@ def kind_fit(claim: Quantity, source: Quantity) -> Fit:
     if claim.kind in ("date", "time") or source.kind in ("date", "time"):
         return "ok" if (claim.kind, claim.unit) == (source.kind, source.unit) else "conflict"
     if claim.unit == "code" or source.unit == "code":
+        return "ok" if claim.unit == source.unit else "conflict"
+    if "times" in (claim.unit, source.unit):  # "doubled" is no count of two
         return "ok" if claim.unit == source.unit else "conflict"
     return "ok" if _units_fit(claim, source) else "conflict"
 
@@ -211,7 +228,10 @@ def nouns_fit(claim: Quantity, source: Quantity, sentence: str) -> bool:
         return True
     if OPPOSITES.get(claim.noun) == source.noun:
         return False
-    if claim.noun in PEOPLE and source.noun in PEOPLE:
+    people = PEOPLE | STAND_FOR_PEOPLE
+    if claim.noun in people and source.noun in people:
+        return True
+    if frozenset({claim.noun, source.noun}) in SYNONYMS:
         return True
     # The claim's noun may sit elsewhere in the source sentence ("460 of the troops").
     return claim.noun[:5] in sentence.lower()

@@ -368,3 +368,30 @@ def test_one_unit_and_a_part(text: str, value: float, unit: str) -> None:
 def test_fractions_of_wholes_and_hyphened_shares(text: str, value: float, unit: str | None) -> None:
     found = only(text)
     assert (found.value, found.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Profit doubled.", [2]),
+        ("Sales more than tripled.", [3]),
+        ("The stake was halved.", [0.5]),
+        ("He won the doubles and both halves.", []),  # nouns, not multipliers
+    ],
+)
+def test_verbs_that_multiply(text: str, values: list[float]) -> None:
+    found = find_quantities(text)
+    assert [q.value for q in found] == values
+    assert all(q.unit == "times" for q in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("four times faster", "times"), ("3 times as many", "times"), ("shot three times", None)],
+)
+def test_times_before_a_comparison_is_a_multiple(text: str, unit: str | None) -> None:
+    assert only(text).unit == unit
+
+
+def test_a_year_earlier_is_no_rate() -> None:
+    assert only("$10.4bn a year earlier").unit == "USD"

@@ -475,3 +475,33 @@ def test_a_count_of_people_keeps_its_fate(claim: str, status: str) -> None:
 def test_points_between_two_rates_and_elided_people(claim: str, status: str) -> None:
     source = "Unemployment fell to 3.9% from 4.1%. The storm killed 12 people and injured 40."
     assert check_document(source, claim)[0].status == status
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "status"),
+    [
+        (
+            "Net income fell to $310 million from $450 million.",
+            "Net income dropped about 31%.",
+            "derived",
+        ),
+        (
+            "Revenue was $12.1bn, compared with $10.4bn a year earlier.",
+            "Revenue rose 16%.",
+            "derived",
+        ),
+        ("Margin was 22.5%, up from 21%.", "Margin rose 7%.", "derived"),
+        ("Orders rose to 900 this year from 300 last year.", "Orders tripled.", "derived"),
+        (
+            "Orders rose to 900 this year from 300 last year.",
+            "Orders quadrupled to 900.",
+            "unsupported",
+        ),
+        ("Latency dropped from 120 ms to 30 ms.", "Inference became four times faster.", "derived"),
+        ("Profit rose to $4.1 billion from $3.1 billion.", "Profit nearly doubled.", "unsupported"),
+        ("The stock fell from $80 to $40.", "The stock halved.", "derived"),
+        ("The stock rose from $40 to $80.", "The stock halved.", "unsupported"),
+    ],
+)
+def test_changes_and_multiples_of_a_stated_move(source: str, claim: str, status: str) -> None:
+    assert check_document(source, claim)[0].status == status
