@@ -68,6 +68,7 @@ class Pool:
     doubling: Callable[[Quantity], bool]  # the operand's sentence says "each", "twice", "half"
     born: Callable[[Quantity], bool] = lambda _: True  # the year's sentence speaks of a birth
     hedged_spans: tuple[Quantity, ...] = ()  # "more than 43 hours": durations with a hedge
+    direction: Callable[[Quantity], str | None] = lambda _: None  # a percentage's "up"/"down"
 
     @cached_property
     def by_value(self) -> dict[float, list[Quantity]]:
@@ -95,7 +96,7 @@ def derive(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
         or _year_shifted(claim, pool)
         or _duration_quotient(claim, [*operands, *pool.hedged_spans])
         or _halved(claim, pool, fits)
-        or _percent_of(claim, operands, pool.near)
+        or _percent_of(claim, operands, pool.near, pool.direction)
         or _share(claim, operands, pool.near)
         or _point_change(claim, operands, pool.near)
         or _pairwise(claim, pool.pairs, fits)
@@ -175,20 +176,28 @@ def _duration_quotient(claim: Quantity, operands: list[Quantity]) -> Derivation 
     return None
 
 
-def _percent_of(claim: Quantity, operands: list[Quantity], near: Neighbours) -> Derivation | None:
+def _percent_of(
+    claim: Quantity,
+    operands: list[Quantity],
+    near: Neighbours,
+    direction: Callable[[Quantity], str | None],
+) -> Derivation | None:
     if claim.kind == "percent":
         return None
     percents = [q for q in operands if q.kind == "percent" and q.unit == "%"]
     for percent in percents:
+        # p% of a total, or the total after a p% cut or rise ("15% off $499 is $424.15"), only
+        # the way the source moves it: "raised by 10% to 55 cents" was never 49.5 cents.
+        way = direction(percent)
+        factors = [(percent.value / 100, "")]
+        if way != "up":
+            factors.append((1 - percent.value / 100, "100% - "))
+        if way != "down":
+            factors.append((1 + percent.value / 100, "100% + "))
         for total in near(percent):
             if not _same_family(claim, total):
                 continue
-            # p% of a total, or the total after a p% cut or rise ("15% off $499 is $424.15").
-            for factor, shown in (
-                (percent.value / 100, ""),
-                (1 - percent.value / 100, "100% - "),
-                (1 + percent.value / 100, "100% + "),
-            ):
+            for factor, shown in factors:
                 result = factor * total.value
                 if _close(claim, result):
                     text = f"({shown}{_show(percent)}) x {_show(total)} = {_show_value(result)}"

@@ -26,6 +26,13 @@ from briefing.verify_periods import Period, read_period
 from briefing.verify_speakers import Speakers, read_speakers
 
 BOUNDS = UPWARD | DOWNWARD
+UP_WORDS = re.compile(
+    r"\b(?:rais|rose|rise|rising|up\b|increas|grew|grow|gain|higher|hike|boost|climb|jump)", re.I
+)
+DOWN_WORDS = re.compile(
+    r"\b(?:cut|fell|fall|down\b|off\b|discount|lower|declin|drop|reduc|less\b|sav|shr[ui]nk)",
+    re.I,
+)
 CODE_STRIP = re.compile(r"[\s\-]")
 BIRTH = re.compile(r"\b(?:born|birth|b\.|n[ée]e)", re.I)
 DOUBLING = re.compile(
@@ -130,7 +137,16 @@ class SourceIndex:
             for q in qs
             if q.kind == "duration" and q.low is None and q.approx in HEDGED_SPANS
         )
-        return Pool(quantities, self.years, self.near, self.pairs, self.doubling, self.born, spans)
+        return Pool(
+            quantities,
+            self.years,
+            self.near,
+            self.pairs,
+            self.doubling,
+            self.born,
+            spans,
+            self.direction,
+        )
 
     @cached_property
     def _contexts_by_id(self) -> dict[int, frozenset[str]]:
@@ -159,6 +175,15 @@ class SourceIndex:
     def doubling(self, quantity: Quantity) -> bool:
         """Whether the quantity's sentence doubles or halves it in words ("six on each hand")."""
         return quantity.sentence_id in self._doubling_ids
+
+    def direction(self, quantity: Quantity) -> str | None:
+        """ "up" or "down" when the words just before a source percentage say which way it moves
+        a value ("raised by 10%", "15% off" reads after), else None."""
+        text = self.sentences[quantity.sentence_id or ""].text
+        before = text[max(0, quantity.start - 30) : quantity.start]
+        after = text[quantity.end : quantity.end + 12]
+        ups, downs = bool(UP_WORDS.search(before)), bool(DOWN_WORDS.search(before + " " + after))
+        return "up" if ups and not downs else "down" if downs and not ups else None
 
     def all_quantities(self) -> list[Quantity]:
         """Every amount that arithmetic may use (no scores, no list markers)."""

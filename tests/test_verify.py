@@ -505,3 +505,21 @@ def test_points_between_two_rates_and_elided_people(claim: str, status: str) -> 
 )
 def test_changes_and_multiples_of_a_stated_move(source: str, claim: str, status: str) -> None:
     assert check_document(source, claim)[0].status == status
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        (
+            "The dividend was raised by 10% to 55 cents.",
+            "The dividend rose 10% to 50 cents.",
+            False,
+        ),
+        ("The $499 plan is 15% off for new users.", "New users pay $424.15.", True),
+        ("The $499 plan rises 15% next year.", "Next year it costs about $574.", True),
+    ],
+)
+def test_a_percentage_moves_a_value_only_the_way_the_source_says(
+    source: str, claim: str, supported: bool
+) -> None:
+    assert all(c.supported for c in check_document(source, claim)) is supported
