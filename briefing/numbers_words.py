@@ -262,6 +262,9 @@ def _parse_cardinal(tokens: list[Token], i: int, start_value: int = 0) -> tuple[
         elif word in TENS and last in ("", "hundred", "scale"):
             current += TENS[word]
             last = "tens"
+        elif word == "dozen" and last == "unit" and 1 < current < 10:
+            current *= 12  # "two dozen"
+            last = "hundred"
         elif word == "hundred" and last in ("unit", "teen", "tens", "scale") and current % 100:
             current *= 100
             last = "hundred"

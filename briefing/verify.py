@@ -9,7 +9,7 @@ then the whole source; derivations and the mismatch verdict come last.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from briefing.numbers import find_quantities
 from briefing.numbers_names import canonical_names
@@ -22,6 +22,7 @@ from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_
 from briefing.verify_match import PEOPLE, Relation, kind_fit, nouns_clash, nouns_fit, relate_values
 from briefing.verify_ordinals import goal_minute, ordinal_counts, second_in
 from briefing.verify_owners import age_owner, rank_holder, ranks_fit
+from briefing.verify_owners_clauses import contrasted, parts_of, said_of_other
 from briefing.verify_periods import Period, periods_conflict, read_period
 from briefing.verify_speakers import count_speakers
 from briefing.verify_tally import fate_near, is_head_count, tally_fate
@@ -49,6 +50,7 @@ class _Side:
     rank: tuple[bool, str | None] = (False, None)  # a rank ("number two"), and whose
     text: str = ""  # the claim's whole text
     fate: str | None = None  # what befell the people counted ("killed": death), if said
+    part: frozenset[str] = frozenset()  # content stems of the number's part of the claim
 
 
 @dataclass(frozen=True)
@@ -101,9 +103,11 @@ def _check_quantity(
         if others and all(other is not None and other != owner for _, other in others):
             return _checked(claim, _Found("mismatch", others[0][0]), index)
     period = Period()
+    part: frozenset[str] = frozenset()
     if claim_text and claim.kind not in ("date", "time"):
         quantities = find_quantities(claim_text) if claim_quantities is None else claim_quantities
         period = read_period(claim_text, claim, quantities)
+        part = _claim_part(claim_text, claim, quantities)
     context = _Side(
         claim_context(claim_text, claim),
         in_pair(claim_text, claim),
@@ -111,11 +115,14 @@ def _check_quantity(
         rank_holder(claim_text, claim) if claim_text else (False, None),
         claim_text,
         fate_near(claim_text, claim) if claim_text and is_head_count(claim) else None,
+        part,
     )
     check = _check_value(claim, citations, index, context, claim_text)
     if check.supported or claim.low is None or claim.vague or claim.high is None:
         return check
-    return _check_range_ends(claim, citations, index, context) or check
+    # A range spans figures that each have their own part: ownership is not asked of its ends.
+    ends = replace(context, part=frozenset())
+    return _check_range_ends(claim, citations, index, ends) or check
 
 
 def _check_range_ends(
@@ -208,6 +215,8 @@ def _match_in(
         source_words = index.contexts[sid][position]
         if side.fate is not None and fate_near(sentence, source) not in (None, side.fate):
             off_context = off_context or source  # "killed 40" is not the source's 40 injured
+        elif side.part and _owned_by_other(claim, side, index, sid, position):
+            off_context = off_context or source  # "core inflation was 3.1%": headline's 3.1%
         elif not _said_of_same(
             claim, source, index.sentences[sid].text, side.context, source_words
         ) or (side.period.stated and periods_conflict(side.period, index.period_of(sid, position))):
@@ -220,6 +229,35 @@ def _match_in(
         return _Found(best[1], best[2]), None
     other = off_context or conflict
     return None, None if other is None else _Found("mismatch", other)
+
+
+def _claim_part(text: str, claim: Quantity, quantities: list[Quantity]) -> frozenset[str]:
+    spots = [k for k, q in enumerate(quantities) if q.start == claim.start]
+    part = parts_of(text, quantities)[spots[0]] if spots else None
+    # "climbed to $12.1bn from $10.4bn": words shared by two figures point to neither.
+    return part.words if part is not None and part.alone else frozenset()
+
+
+def _owned_by_other(
+    claim: Quantity, side: _Side, index: SourceIndex, sid: str, position: int
+) -> bool:
+    """Whether another figure of the source sentence, of the same kind, owns the claim's words."""
+    quantities = index.quantities[sid]
+    source = quantities[position]
+    sentence = index.sentences[sid].text
+    parts = index.parts(sid)
+    for k, other in enumerate(quantities):
+        rival = (
+            k != position
+            and (other.kind, other.unit) == (source.kind, source.unit)
+            and not _same_number(claim, other)
+            # "8 dead" is not claimed by the "two dozen injured" after "eight people were killed"
+            and (side.fate is None or fate_near(sentence, other) in (None, side.fate))
+        )
+        contrast = rival and contrasted(sentence, source, other)
+        if rival and said_of_other(side.part, parts[position], parts[k], contrast=contrast):
+            return True
+    return False
 
 
 def _labels_fit(claim: Quantity, side: _Side, index: SourceIndex, ref: tuple[str, int]) -> bool:

@@ -21,6 +21,7 @@ from briefing.verify_derive import Pool
 from briefing.verify_labels import find_choices, find_markers, find_scorelines
 from briefing.verify_match import DOWNWARD, UPWARD
 from briefing.verify_owners import age_owner, ages_named, rank_holder
+from briefing.verify_owners_clauses import Part, parts_of
 from briefing.verify_pairs import PairTable, build_pairs
 from briefing.verify_periods import Period, read_period
 from briefing.verify_speakers import Speakers, read_speakers
@@ -69,6 +70,8 @@ class SourceIndex:
     speakers: Speakers = field(default_factory=Speakers)  # who talks, when the source is a dialogue
     # (sentence id, position) -> the period the number is said of, read on first use
     periods: dict[tuple[str, int], Period] = field(default_factory=dict)
+
+    _parts: dict[str, list[Part]] = field(default_factory=dict, init=False, repr=False)
 
     def ages_of(self, surname: str) -> list[Quantity]:
         """The ages the source states in the sentences that name `surname`."""
@@ -184,6 +187,14 @@ class SourceIndex:
         after = text[quantity.end : quantity.end + 12]
         ups, downs = bool(UP_WORDS.search(before)), bool(DOWN_WORDS.search(before + " " + after))
         return "up" if ups and not downs else "down" if downs and not ups else None
+
+    def parts(self, sid: str) -> list[Part]:
+        """The part of its sentence each quantity of sentence `sid` belongs to (computed once)."""
+        found = self._parts.get(sid)
+        if found is None:
+            found = parts_of(self.sentences[sid].text, self.quantities[sid])
+            self._parts[sid] = found
+        return found
 
     def all_quantities(self) -> list[Quantity]:
         """Every amount that arithmetic may use (no scores, no list markers)."""

@@ -259,3 +259,48 @@ def test_ages_in_apposition(claim: str, source: str, status: str) -> None:
 def test_a_tally_said_with_to_is_a_pair(claim: str, status: str) -> None:
     checks = check_document("The vote was 52 to 48. The bill was filed by senators.", claim)
     assert checks[0].status == status
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "status"),
+    [
+        (
+            "Core inflation, which excludes food and energy, was 4.1%, while headline "
+            "inflation was 3.1%.",
+            "Core inflation was 3.1%.",
+            "mismatch",
+        ),
+        (
+            "Core inflation, which excludes food and energy, was 4.1%, while headline "
+            "inflation was 3.1%.",
+            "Inflation was 3.1%.",
+            "exact",
+        ),
+        (
+            "Germany's economy shrank 0.3% while France grew 0.1%.",
+            "France's economy contracted 0.3%.",
+            "mismatch",
+        ),
+        (
+            "Germany's economy shrank 0.3% while France grew 0.1%.",
+            "Germany's economy shrank 0.3%.",
+            "exact",
+        ),
+        ("Apple reported revenue of $90bn and profit of $25bn.", "Apple earned $25bn.", "exact"),
+        (
+            "Apple reported revenue of $90bn and profit of $25bn.",
+            "Apple's revenue was $25bn.",
+            "mismatch",
+        ),
+        (
+            "Revenue was $12.1bn, compared with $10.4bn in 2022.",
+            "Revenue climbed to $12.1bn from $10.4bn.",
+            "exact",
+        ),
+        ("Sales rose 19% and earnings 38%, respectively.", "Earnings rose 38%.", "exact"),
+    ],
+)
+def test_a_figure_belongs_to_its_own_part_of_the_sentence(
+    source: str, claim: str, status: str
+) -> None:
+    assert check_document(source, claim)[-1].status == status
