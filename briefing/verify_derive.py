@@ -185,6 +185,7 @@ def _percent_of(
     if claim.kind == "percent":
         return None
     percents = [q for q in operands if q.kind == "percent" and q.unit == "%"]
+    family: dict[int, bool] = {}  # each total's fit, asked once rather than once per percentage
     for percent in percents:
         # p% of a total, or the total after a p% cut or rise ("15% off $499 is $424.15"), only
         # the way the source moves it: "raised by 10% to 55 cents" was never 49.5 cents.
@@ -195,7 +196,10 @@ def _percent_of(
         if way != "down":
             factors.append((1 + percent.value / 100, "100% + "))
         for total in near(percent):
-            if not _same_family(claim, total):
+            fits = family.get(id(total))
+            if fits is None:
+                fits = family[id(total)] = _same_family(claim, total)
+            if not fits:
                 continue
             for factor, shown in factors:
                 result = factor * total.value

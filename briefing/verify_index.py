@@ -72,6 +72,9 @@ class SourceIndex:
     periods: dict[tuple[str, int], Period] = field(default_factory=dict)
 
     _parts: dict[str, list[Part]] = field(default_factory=dict, init=False, repr=False)
+    _directions: dict[tuple[str, int], str | None] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def ages_of(self, surname: str) -> list[Quantity]:
         """The ages the source states in the sentences that name `surname`."""
@@ -182,6 +185,12 @@ class SourceIndex:
     def direction(self, quantity: Quantity) -> str | None:
         """ "up" or "down" when the words just before a source percentage say which way it moves
         a value ("raised by 10%", "15% off" reads after), else None."""
+        key = (quantity.sentence_id or "", quantity.start)
+        if key not in self._directions:
+            self._directions[key] = self._direction(quantity)
+        return self._directions[key]
+
+    def _direction(self, quantity: Quantity) -> str | None:
         text = self.sentences[quantity.sentence_id or ""].text
         before = text[max(0, quantity.start - 30) : quantity.start]
         after = text[quantity.end : quantity.end + 12]
