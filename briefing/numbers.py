@@ -160,6 +160,9 @@ def _read_amount(tokens: list[Token], i: int) -> _Draft | None:
         if fold is not None:
             return _Draft(i, Number(fold, 1.0, j + 1, words=True), approx=approx, unit="times")
         return _read_ordinal_word(tokens, i)
+    ordinal = _compound_ordinal(tokens, j, number)
+    if ordinal is not None:
+        return ordinal
     war = war_name_span(tokens, j, number.end)
     if war is not None:
         return _Draft(war[0], replace(number, end=war[1]), unit="code", kind="other")
@@ -294,6 +297,19 @@ def _read_decade(tokens: list[Token], number: Number) -> Number:
         width = 99 if century else 9
         return Number(number.value, width + 1, j + 1, number.value, number.value + width)
     return number
+
+
+UNIT_ORDINALS = {"first": 1, "second": 2, **{w: n for w, n in ORDINALS.items() if n < 10}}
+
+
+def _compound_ordinal(tokens: list[Token], j: int, number: Number) -> _Draft | None:
+    """ "the twenty-first", "forty-second": tens, a hyphen and an ordinal word."""
+    k = number.end
+    tens = number.words and number.value in (20, 30, 40, 50, 60, 70, 80, 90)
+    if not tens or _low(tokens, k) != "-" or _low(tokens, k + 1) not in UNIT_ORDINALS:
+        return None
+    value = number.value + UNIT_ORDINALS[_low(tokens, k + 1)]
+    return _Draft(j, Number(value, 1, k + 2, words=True), kind="ordinal")
 
 
 def _read_ordinal_word(tokens: list[Token], i: int) -> _Draft | None:

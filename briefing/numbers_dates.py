@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from briefing.numbers_words import ORDINALS, Token
+from briefing.numbers_words import ORDINALS, UNITS, Token
 
 MONTHS: dict[str, int] = {
     name: n
@@ -143,6 +143,14 @@ def _is_month_here(tokens: list[Token], i: int) -> bool:
 
 
 def _parse_clock(tokens: list[Token], i: int) -> DatePart | None:
+    hour_word = UNITS.get(tokens[i].low)
+    if hour_word is not None and 1 <= hour_word <= 12:  # "nine a.m.", "eleven pm"
+        half = _meridiem(tokens, i + 1)
+        if half is None:
+            return None
+        return DatePart(
+            (hour_word % 12 + (12 if half[0] == "pm" else 0)) * 60, "clock", "time", half[1]
+        )
     if not tokens[i].is_digits or not CLOCK_RE.fullmatch(tokens[i].text):
         return None
     hours, minutes, j = int(tokens[i].text), 0, i + 1

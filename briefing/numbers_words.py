@@ -163,7 +163,11 @@ def parse_words(tokens: list[Token], i: int) -> WordNumber | None:
         return WordNumber(value + fraction[0], fraction[1], 0.5)
     decimal = _parse_spoken_decimal(tokens, end)
     if decimal is not None:
-        return WordNumber(value + decimal[0], decimal[1], decimal[2])
+        whole, end, precision = value + decimal[0], decimal[1], decimal[2]
+        scale = WORD_SCALES.get(_low(tokens, end))
+        if scale is not None:  # "three point two million"
+            return WordNumber(whole * scale, end + 1, precision * scale)
+        return WordNumber(whole, end, precision)
     return WordNumber(value, end, place_value(value))
 
 

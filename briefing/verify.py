@@ -24,6 +24,7 @@ from briefing.verify_ordinals import goal_minute, ordinal_counts, second_in
 from briefing.verify_owners import age_owner, rank_holder, ranks_fit
 from briefing.verify_owners_clauses import contrasted, parts_of, said_of_other
 from briefing.verify_periods import Period, periods_conflict, read_period
+from briefing.verify_readings import other_readings
 from briefing.verify_speakers import count_speakers
 from briefing.verify_tally import fate_near, is_head_count, tally_fate
 
@@ -80,6 +81,25 @@ def check_quantity(
 
 
 def _check_quantity(
+    claim: Quantity,
+    citations: list[str],
+    index: SourceIndex,
+    claim_text: str,
+    claim_quantities: list[Quantity] | None,
+) -> NumberCheck:
+    """The check of the claim's reading, or of another reading its words allow when that one
+    is supported: "400 pounds" may weigh, "9 points" may be percentage points."""
+    check = _check_reading(claim, citations, index, claim_text, claim_quantities)
+    if check.supported:
+        return check
+    for reading in other_readings(claim):
+        other = _check_reading(reading, citations, index, claim_text, claim_quantities)
+        if other.supported:
+            return other.model_copy(update={"unit": reading.unit, "kind": reading.kind})
+    return check
+
+
+def _check_reading(
     claim: Quantity,
     citations: list[str],
     index: SourceIndex,

@@ -395,3 +395,19 @@ def test_times_before_a_comparison_is_a_multiple(text: str, unit: str | None) ->
 
 def test_a_year_earlier_is_no_rate() -> None:
     assert only("$10.4bn a year earlier").unit == "USD"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "kind"),
+    [
+        ("was, uh, three point two million", 3_200_000, None, "count"),
+        ("set for the twenty-first", 21, None, "ordinal"),
+        ("around nine a.m. Pacific", 540, "clock", "time"),
+        ("at eleven pm", 1380, "clock", "time"),
+    ],
+)
+def test_spoken_forms_of_scaled_decimals_ordinals_and_hours(
+    text: str, value: float, unit: str | None, kind: str
+) -> None:
+    found = only(text)
+    assert (found.value, found.unit, found.kind) == (value, unit, kind)

@@ -523,3 +523,19 @@ def test_a_percentage_moves_a_value_only_the_way_the_source_says(
     source: str, claim: str, supported: bool
 ) -> None:
     assert all(c.supported for c in check_document(source, claim)) is supported
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        ("The animal weighed 180 kilograms.", "It weighed nearly 400 pounds.", True),
+        ("The animal weighed 180 kilograms.", "It weighed 300 pounds.", False),
+        ("The fine was £400.", "He was fined 400 pounds.", True),
+        ("Women made up 28% of the board, up from 19%.", "Their share rose 9 points.", True),
+        ("Women made up 28% of the board, up from 19%.", "Their share rose 7 points.", False),
+    ],
+)
+def test_pounds_may_weigh_and_points_may_be_percentage_points(
+    source: str, claim: str, supported: bool
+) -> None:
+    assert all(c.supported for c in check_document(source, claim)) is supported

@@ -1,0 +1,20 @@
+"""Other readings of an ambiguous claim number, tried when its first reading is unsupported.
+
+"nearly 400 pounds" is money to the grammar but a weight beside "180 kilograms"; "rose 9 points"
+counts points, which beside "28%, up from 19%" are percentage points. The checker keeps the first
+reading unless another one is supported: an analyst's "pounds" is whichever the source backs.
+"""
+
+from __future__ import annotations
+
+from briefing.schema import Quantity
+
+
+def other_readings(claim: Quantity) -> list[Quantity]:
+    """The claim read as the other things its words may mean, if any."""
+    text = claim.text.lower()
+    if claim.unit == "GBP" and "pound" in text and "\u00a3" not in text and "sterling" not in text:
+        return [claim.model_copy(update={"unit": "lb", "kind": "measure"})]
+    if claim.kind == "count" and claim.unit is None and claim.noun == "point":
+        return [claim.model_copy(update={"unit": "pp", "kind": "percent"})]
+    return []
