@@ -239,6 +239,9 @@ def _parse_rate(
     return Suffix(f"{unit} {per}" if unit else per, "rate", factor, i + 2)
 
 
+LONG_SPANS = frozenset({"decade", "century"})
+
+
 def parse_unit_and_fraction(tokens: list[Token], i: int) -> tuple[float, Suffix] | None:
     """ "a year and a half", "an hour and a quarter", "a mile and a half": one unit and a part;
     "half an hour", "half a percentage point": half of one."""
@@ -247,6 +250,11 @@ def parse_unit_and_fraction(tokens: list[Token], i: int) -> tuple[float, Suffix]
             return 0.5, Suffix("pp", "percent", 1.0, i + 4)
         half = UNIT_WORDS.get(_low(tokens, i + 2))
         return None if half is None else (0.5, Suffix(half.name, half.kind, 1.0, i + 3))
+    if _low(tokens, i) in ("a", "past", "last", "previous") and _low(tokens, i + 1) in LONG_SPANS:
+        span = UNIT_WORDS[_low(tokens, i + 1)]  # "over the past decade", "a century ago"
+        tail = parse_fraction_tail(tokens, i + 2)
+        whole = 1.0 + (tail[0] if tail else 0.0)
+        return whole, Suffix(span.name, span.kind, 1.0, tail[1] if tail else i + 2)
     if _low(tokens, i) not in ("a", "an"):
         return None
     unit = UNIT_WORDS.get(_low(tokens, i + 1))

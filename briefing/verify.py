@@ -9,6 +9,7 @@ then the whole source; derivations and the mismatch verdict come last.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from briefing.numbers import find_quantities
@@ -184,6 +185,9 @@ def _check_value(
     fits = None
     if needs_context(claim) and context.context:
         fits = lambda q: _operand_fits(claim, q, index, context)  # noqa: E731
+    if context.fate is not None:
+        # "killed eight" adds the dead only: "three killed and five wounded" is not eight dead.
+        fits = _with_fate(fits, context.fate, index)
     # A rank is a position, not an amount: no arithmetic yields "world number two".
     derivation = None
     if not context.rank[0]:
@@ -249,6 +253,17 @@ def _match_in(
         return _Found(best[1], best[2]), None
     other = off_context or conflict
     return None, None if other is None else _Found("mismatch", other)
+
+
+def _with_fate(
+    fits: Callable[[Quantity], bool] | None, fate: str, index: SourceIndex
+) -> Callable[[Quantity], bool]:
+    def fitting(operand: Quantity) -> bool:
+        sentence = index.sentences[operand.sentence_id or ""].text
+        same_fate = fate_near(sentence, operand) in (None, fate)
+        return same_fate and (fits is None or fits(operand))
+
+    return fitting
 
 
 def _claim_part(text: str, claim: Quantity, quantities: list[Quantity]) -> frozenset[str]:

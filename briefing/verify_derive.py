@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from briefing.schema import Quantity
-from briefing.verify_match import AROUND, DOWNWARD, PEOPLE, UPWARD, covers
+from briefing.verify_match import AROUND, DOWNWARD, PEOPLE, STAND_FOR_PEOPLE, UPWARD, covers
 from briefing.verify_pairs import PairTable
 
 Neighbours = Callable[[Quantity], list[Quantity]]  # source quantities in nearby sentences
@@ -322,10 +322,12 @@ def _same_family(claim: Quantity, source: Quantity) -> bool:
     if claim.kind in ("count", "ordinal") and claim.unit is None:
         # "18 killed" names what befell them, not what they are: any people noun may add up.
         loose = claim.noun is None or claim.noun in VICTIMS
+        # "Three soldiers were killed and five wounded": the five are soldiers too.
+        people = claim.noun in PEOPLE and source.noun in STAND_FOR_PEOPLE
         return (
             source.kind == "count"
             and source.unit is None
-            and (loose or source.noun is None or claim.noun == source.noun)
+            and (loose or people or source.noun is None or claim.noun == source.noun)
         )
     if claim.kind == "money" and source.kind == "rate":  # "$424.15" from "$499/month" less 15%
         return (source.unit or "").split(" per ")[0] == claim.unit

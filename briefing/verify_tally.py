@@ -61,8 +61,20 @@ def fate_near(text: str, quantity: Quantity) -> str | None:
     starts = [0, *(m.end() for m in CLAUSE_BREAK.finditer(text, 0, quantity.start))]
     stop = CLAUSE_BREAK.search(text, quantity.end)
     clause_start, clause_end = starts[-1], stop.start() if stop else len(text)
-    own = _nearest_fate(text[clause_start:clause_end], quantity, clause_start)
+    clause = text[clause_start:clause_end]
+    if len(_fates_in(clause)) > 1:
+        return None  # "eight killed or wounded": both fates, so neither alone
+    own = _nearest_fate(clause, quantity, clause_start)
     return own if own is not None else _nearest_fate(text, quantity, 0)
+
+
+def _fates_in(text: str) -> set[str]:
+    return {
+        fate
+        for match in WORD.finditer(text)
+        for fate, word in FATES.items()
+        if word.match(match.group()) and match.group().lower() not in NOT_FATES
+    }
 
 
 def _nearest_fate(text: str, quantity: Quantity, offset: int) -> str | None:

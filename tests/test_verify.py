@@ -539,3 +539,27 @@ def test_pounds_may_weigh_and_points_may_be_percentage_points(
     source: str, claim: str, supported: bool
 ) -> None:
     assert all(c.supported for c in check_document(source, claim)) is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Eight soldiers were killed or wounded.", True),
+        ("The attack killed eight soldiers.", False),  # three dead and five wounded
+        ("The attack killed three soldiers.", True),
+    ],
+)
+def test_sums_of_people_keep_to_one_fate_unless_the_claim_names_both(
+    claim: str, supported: bool
+) -> None:
+    source = "Three soldiers were killed and five wounded in the attack."
+    assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [("The city grew in ten years.", True), ("The city grew in twelve years.", False)],
+)
+def test_a_decade_is_ten_years(claim: str, supported: bool) -> None:
+    source = "Over the past decade, the city's population grew."
+    assert check_document(source, claim)[0].supported is supported
