@@ -285,6 +285,10 @@ def _owned_by_other(
         rival = (
             k != position
             and (other.kind, other.unit) == (source.kind, source.unit)
+            # a figure of other things ("55 trees") is no rival, unless the claim names them
+            and (
+                other.noun is None or source.noun is None or other.noun in (source.noun, claim.noun)
+            )
             and not _same_number(claim, other)
             # "8 dead" is not claimed by the "two dozen injured" after "eight people were killed"
             and (side.fate is None or fate_near(sentence, other) in (None, side.fate))

@@ -18,8 +18,13 @@ from dataclasses import dataclass
 from briefing.schema import Quantity
 from briefing.verify_context import STOP_WORDS, WORD_RE, stem, stems
 
-JOINS = re.compile(r";|\b(?:while|whereas|but|and|compared\s+with|against|versus)\b", re.I)
-CONTRAST = re.compile(r";|\b(?:while|whereas|but|compared\s+with|against|versus)\b", re.I)
+# Words that set one figure against another: "while", "but", "up from 19%", "beating ... $820m".
+_SET_AGAINST = (
+    r"while|whereas|but|compared\s+with|against|versus|(?:up|down)\s+from|beating|topping|"
+    r"missing|from(?=\s+(?:an?\s+|the\s+)?[\d$\u00a3\u20ac])"
+)
+JOINS = re.compile(rf";|\b(?:and|{_SET_AGAINST})\b", re.I)
+CONTRAST = re.compile(rf";|\b(?:{_SET_AGAINST})\b", re.I)
 SENTENCE_END = re.compile(r"[.!?](?=\s)")
 RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 
@@ -28,7 +33,7 @@ RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 class Part:
     words: frozenset[str]  # content stems
     names: frozenset[str]  # stems of words written with a capital, not first in the sentence
-    alone: bool = True  # the only number of its part: its words are its own
+    alone: bool = True  # the only number of its kind in its part: its words are its own
 
 
 def parts_of(text: str, quantities: list[Quantity]) -> list[Part]:
@@ -42,7 +47,12 @@ def parts_of(text: str, quantities: list[Quantity]) -> list[Part]:
         key = next((j for j in regions if any(a <= start < b for a, b in regions[j])), k)
         spans = regions.get(key, [])
         chunk = " ".join(text[a:b] for a, b in spans)
-        sharing = sum(1 for q in quantities if any(a <= q.start < b for a, b in spans))
+        kind = (quantities[k].kind, quantities[k].unit)
+        sharing = sum(
+            1
+            for q in quantities
+            if (q.kind, q.unit) == kind and any(a <= q.start < b for a, b in spans)
+        )
         found.append(Part(stems(chunk), _names(chunk), sharing <= 1))
     return found
 

@@ -23,6 +23,7 @@ FATES: dict[str, re.Pattern[str]] = {
     "harm": re.compile(r"(?:injur|wound|hurt)", re.I),
     "custody": re.compile(r"(?:arrest|detain|detention)", re.I),
     "saved": re.compile(r"(?:rescu|evacu)", re.I),
+    "missing": re.compile(r"(?:missing|unaccounted)", re.I),
 }
 WORD = re.compile(r"[^\W\d_]+")
 CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|while|but|whereas)\b", re.I)
