@@ -37,12 +37,13 @@ def parse_share(tokens: list[Token], i: int) -> Share | None:
 
 def _fraction_word(tokens: list[Token], i: int) -> Share | None:
     word = _low(tokens, i)
+    by = i > 0 and tokens[i - 1].low == "by"  # "fell by a third", "cut by half": a share
     if word in SINGULAR and word == "half":
-        return _share_of(tokens, i + 1, FRACTIONS[word])
+        return _share_of(tokens, i + 1, FRACTIONS[word], by=by)
     if word in ARTICLES:
         k = _after_hyphen(tokens, i + 1)
         if _low(tokens, k) in SINGULAR:
-            return _share_of(tokens, k + 1, FRACTIONS[_low(tokens, k)])
+            return _share_of(tokens, k + 1, FRACTIONS[_low(tokens, k)], by=by)
     count = parse_words(tokens, i) if word.isalpha() else None
     if count is None or count.low is not None or not 2 <= count.value <= 9:
         return None
@@ -62,10 +63,12 @@ def _after_hyphen(tokens: list[Token], k: int) -> int:
     return k + 1 if glued and tokens[k - 1].end == tokens[k].start == tokens[k + 1].start - 1 else k
 
 
-def _share_of(tokens: list[Token], j: int, fraction: float) -> Share | None:
+def _share_of(tokens: list[Token], j: int, fraction: float, *, by: bool = False) -> Share | None:
     if _low(tokens, j + 1) in ("a", "an") and _low(tokens, j + 2) in SCALE_WORDS:
         return None  # "a quarter of a billion" is an amount, read as a number
-    return Share(100 * fraction, j) if _low(tokens, j) in OF_WORDS else None
+    if by and _low(tokens, j) in ("a", "an"):
+        return None  # "by half a million": an amount follows
+    return Share(100 * fraction, j) if by or _low(tokens, j) in OF_WORDS else None
 
 
 def _one_in(tokens: list[Token], i: int) -> Share | None:

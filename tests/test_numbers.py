@@ -411,3 +411,16 @@ def test_spoken_forms_of_scaled_decimals_ordinals_and_hours(
 ) -> None:
     found = only(text)
     assert (found.value, found.unit, found.kind) == (value, unit, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("it fell by a third", 100 / 3, "%"),
+        ("output was cut by half", 50, "%"),
+        ("sales grew by half a million", 500_000, None),
+    ],
+)
+def test_by_a_fraction_is_a_share(text: str, value: float, unit: str | None) -> None:
+    found = only(text)
+    assert (found.value, found.unit) == (pytest.approx(value), unit)
