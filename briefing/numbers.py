@@ -24,6 +24,7 @@ from briefing.numbers_grammar import (
     is_glued_scale,
     parse_approx,
     parse_currency_prefix,
+    parse_hours_minutes,
     parse_suffix,
     parse_unit_and_fraction,
 )
@@ -147,6 +148,9 @@ def _read_amount(tokens: list[Token], i: int) -> _Draft | None:
     approx, j = parse_approx(tokens, i)
     if approx is not None and parse_date_like(tokens, j) is not None:
         return None  # "between 7pm and 7am": the clock times are read on their own
+    span = parse_hours_minutes(tokens, j)
+    if span is not None:  # "2h25": 145 minutes
+        return _Draft(i, Number(span[0], 1.0, span[1]), approx=approx, unit="min", kind="duration")
     after_hedge = j
     currency, j = parse_currency_prefix(tokens, j)
     number = read_number(tokens, j, money=currency is not None)

@@ -191,7 +191,10 @@ def _parse_quarter(tokens: list[Token], i: int) -> DatePart | None:
         and nxt is not None
         and nxt.low in ("q", "h")
         and _adjacent(tokens, i, i + 1)
-    ):  # "4Q", "1H"
+        and not (
+            i + 2 < len(tokens) and tokens[i + 2].is_digits and _adjacent(tokens, i + 1, i + 2)
+        )
+    ):  # "4Q", "1H" (but "2h25" is two hours 25)
         return DatePart(
             int(tokens[i].text), "quarter" if nxt.low == "q" else "half-year", "date", i + 2
         )

@@ -212,8 +212,8 @@ def _parse_measure(tokens: list[Token], i: int, *, tight: bool) -> Suffix | None
         unit = UNIT_WORDS.get(glued) or UNIT_WORDS.get(" ".join(words))
         if unit is None:
             continue
-        if size == 1 and words[0] == "s":
-            continue  # "1990s" is a decade, and "5 s" is too rare to risk
+        if size == 1 and words[0] == "s" and not (tight and "." in tokens[i - 1].text):
+            continue  # "1990s" is a decade, "5 s" too rare to risk; "9.58s" is a time
         if size == 1 and words[0] in SINGLE_LETTER_UNITS | {"in", "mi", "st"} and not tight:
             continue
         return Suffix(unit.name, unit.kind, 1.0, i + size)
@@ -240,6 +240,20 @@ def _parse_rate(
 
 
 LONG_SPANS = frozenset({"decade", "century"})
+
+
+def parse_hours_minutes(tokens: list[Token], i: int) -> tuple[float, int] | None:
+    """ "2h25", "1h30m": hours and minutes written together, in minutes."""
+    if i + 2 >= len(tokens) or not tokens[i].text.isdigit() or tokens[i + 1].low != "h":
+        return None
+    minutes = tokens[i + 2]
+    glued = tokens[i].end == tokens[i + 1].start and tokens[i + 1].end == minutes.start
+    if not glued or not minutes.text.isdigit() or len(minutes.text) != 2 or int(minutes.text) > 59:
+        return None
+    end = i + 3
+    if end < len(tokens) and tokens[end].low in ("m", "min") and tokens[end].start == minutes.end:
+        end += 1
+    return int(tokens[i].text) * 60 + int(minutes.text), end
 
 
 def parse_unit_and_fraction(tokens: list[Token], i: int) -> tuple[float, Suffix] | None:

@@ -118,6 +118,7 @@ UNIT_WORDS: dict[str, Unit] = {
             "h": (1 / 24, ("hour", "hours", "hr", "hrs")),
             "min": (1 / 1440, ("minute", "minutes", "mins")),
             "s": (1 / 86400, ("second", "seconds", "secs", "sec")),
+            "ms": (1 / 86_400_000, ("millisecond", "milliseconds", "msec")),
             "decade": (3652.5, ("decades",)),
             "century": (36525.0, ("centuries",)),
         },

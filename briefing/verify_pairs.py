@@ -52,8 +52,14 @@ def build_pairs(sentences: list[list[Quantity]]) -> PairTable:
     return PairTable([pair.value for pair in found], found)
 
 
+TRIVIAL = 1e-3  # an operand this small beside the other changes nothing: "$171 million - $1.04"
+
+
 def _pairable(a: Quantity, b: Quantity) -> bool:
     if a.low is not None or b.low is not None or a.text == b.text:
+        return False
+    small, big = sorted((abs(a.value), abs(b.value)))
+    if small < TRIVIAL * big:
         return False
     if a.kind == b.kind == "count":
         return a.unit is None and b.unit is None

@@ -424,3 +424,15 @@ def test_spoken_forms_of_scaled_decimals_ordinals_and_hours(
 def test_by_a_fraction_is_a_share(text: str, value: float, unit: str | None) -> None:
     found = only(text)
     assert (found.value, found.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [("latency of 340ms", 340, "ms"), ("won by 0.51s", 0.51, "s"), ("it runs 2h25", 145, "min")],
+)
+def test_glued_short_units_of_time(text: str, value: float, unit: str) -> None:
+    assert (only(text).value, only(text).unit) == (value, unit)
+
+
+def test_a_verb_after_a_number_names_nothing_counted() -> None:
+    assert [q.noun for q in find_quantities("six got through, 38,000 short")] == [None, None]

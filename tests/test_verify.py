@@ -563,3 +563,29 @@ def test_sums_of_people_keep_to_one_fate_unless_the_claim_names_both(
 def test_a_decade_is_ten_years(claim: str, supported: bool) -> None:
     source = "Over the past decade, the city's population grew."
     assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "status"),
+    [
+        (
+            "Payrolls added 312,000 jobs, below the 350,000 analysts expected.",
+            "Payrolls were about 38,000 short of estimates.",
+            "derived",
+        ),
+        (
+            "The army shot down 38 of the 44 drones.",
+            "It downed 38 of 44 drones, meaning six got through.",
+            "derived",
+        ),
+        (
+            "Net income fell to $148 million from $171 million. EPS was $1.04.",
+            "Net income rose to $171 million.",
+            "mismatch",
+        ),
+    ],
+)
+def test_differences_in_realistic_sentences_and_no_trivial_operands(
+    source: str, claim: str, status: str
+) -> None:
+    assert check_document(source, claim)[-1].status == status
