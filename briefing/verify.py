@@ -17,7 +17,14 @@ from briefing.numbers_names import canonical_names
 from briefing.schema import SUPPORTED_STATUSES, CheckStatus, Evidence, NumberCheck, Quantity, Source
 from briefing.verify_calendar import months_until
 from briefing.verify_change import multiple, percent_change
-from briefing.verify_context import claim_context, in_pair, lead_words, needs_context, stem
+from briefing.verify_context import (
+    claim_context,
+    in_pair,
+    lead_words,
+    needs_context,
+    pair_around,
+    stem,
+)
 from briefing.verify_derive import VICTIMS, count_listed, derive
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
 from briefing.verify_match import PEOPLE, Relation, kind_fit, nouns_clash, nouns_fit, relate_values
@@ -236,6 +243,8 @@ def _match_in(
         relation = relate_values(claim, source)
         if relation is None:
             continue
+        if side.paired and _same_pair(side.text, claim, sentence, source):
+            return _Found("exact", source), None  # "a 5-2 win" is the source's "beat them 5-2"
         source_words = index.contexts[sid][position]
         if side.fate is not None and fate_near(sentence, source) not in (None, side.fate):
             off_context = off_context or source  # "killed 40" is not the source's 40 injured
@@ -297,6 +306,11 @@ def _owned_by_other(
         if rival and said_of_other(side.part, parts[position], parts[k], contrast=contrast):
             return True
     return False
+
+
+def _same_pair(claim_text: str, claim: Quantity, sentence: str, source: Quantity) -> bool:
+    ours, theirs = pair_around(claim_text, claim), pair_around(sentence, source)
+    return ours is not None and theirs is not None and ours in (theirs, theirs[::-1])
 
 
 def _labels_fit(claim: Quantity, side: _Side, index: SourceIndex, ref: tuple[str, int]) -> bool:

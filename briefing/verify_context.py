@@ -154,6 +154,17 @@ def in_pair(text: str, quantity: Quantity) -> bool:
     return TALLY_TO_RIGHT.match(text, quantity.end) is not None and TALLY.search(before) is not None
 
 
+PAIR_AROUND = re.compile(r"(\d+)\s*[-\u2013]\s*(\d+)")
+
+
+def pair_around(text: str, quantity: Quantity) -> tuple[str, str] | None:
+    """The whole score or vote a half belongs to ("5-2" for either half), if written with a dash."""
+    for match in PAIR_AROUND.finditer(text, max(0, quantity.start - 6), quantity.end + 6):
+        if match.start() <= quantity.start < match.end():
+            return match.group(1), match.group(2)
+    return None
+
+
 LEAD_WORDS = 3  # words right before a number that say what it is ("Grand Slam in")
 LEAD_MIN = 4  # letters: a lead needs one real word, not just "in the"
 

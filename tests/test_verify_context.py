@@ -346,3 +346,11 @@ def test_a_figure_set_against_another_keeps_its_own_words(
 ) -> None:
     checks = check_document(source, claim)
     assert next(c.status for c in checks if c.kind != "date") == status
+
+
+def test_a_whole_score_backs_a_whole_score_whatever_the_words() -> None:
+    source = "The Yankees beat the Red Sox 5-2 on Sunday. Judge hit two home runs."
+    assert [c.status for c in check_document(source, "Judge homered in a 5-2 win.")] == [
+        "exact"
+    ] * 2
+    assert not check_document(source, "Judge homered in a 5-3 win.")[0].supported
