@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from briefing.numbers_nouns import RATE_LEADS, RATE_PERIODS
+from briefing.numbers_nouns import POINT_IN_TIME, RATE_LEADS, RATE_PERIODS
 from briefing.numbers_words import Token, parse_fraction_tail
 from briefing.schema import QuantityKind
 from briefing.units import CURRENCY_PREFIXES, CURRENCY_WORDS, UNIT_WORDS
@@ -231,7 +231,7 @@ def _parse_rate(
         return None
     if _low(tokens, i) in ("a", "an") and kind not in ("money", "measure", "percent"):
         return None  # "three a day" is rare; "one a year" reads as a count of years
-    if _low(tokens, i + 2) in ("earlier", "ago", "before", "later", "previously"):
+    if _low(tokens, i + 2) in POINT_IN_TIME:
         return None  # "$10.4bn a year earlier" is a point in time, not a rate
     per = f"per {RATE_PERIODS[_low(tokens, i + 1)]}"
     if unit is not None and (unit, per) in SPEEDS:

@@ -184,12 +184,17 @@ IRREGULAR_SINGULARS = {
 }
 
 
+POINT_IN_TIME = frozenset({"earlier", "ago", "before", "later", "previously", "prior"})
+
+
 def parse_noun_rate(tokens: list[Token], i: int) -> str | None:
     """ "300 shells per day": a rate said after the counted noun, as "per day"."""
     j = i
     while j < len(tokens) and j < i + 3 and tokens[j].is_word and tokens[j].low not in RATE_LEADS:
         j += 1
     if _low(tokens, j) in ("per", "each", "every", "a") and _low(tokens, j + 1) in RATE_PERIODS:
+        if _low(tokens, j + 2) in POINT_IN_TIME:
+            return None  # "1,855 officers a year earlier": then, not a rate
         return f"per {RATE_PERIODS[_low(tokens, j + 1)]}"
     return None
 

@@ -26,7 +26,7 @@ FROM_BETWEEN = re.compile(
 )
 # "$12.1bn, compared with $10.4bn a year earlier", "22.5%, up from 21%".
 AGAINST_BETWEEN = re.compile(
-    r"^(?:\s+[a-z]+){0,3}\s*,?\s+(?:(?:up|down)\s+from|compared\s+(?:with|to)|versus|vs\.?|"
+    r"^(?:\s+[a-z]+){0,5}\s*,?\s+(?:(?:up|down)\s+from|compared\s+(?:with|to)|versus|vs\.?|"
     r"against)\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+){0,3}$",
     re.I,
 )

@@ -272,7 +272,7 @@ def _halved(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None
 
 
 def _pairwise(claim: Quantity, pairs: PairTable, fits: Fits | None) -> Derivation | None:
-    if claim.kind not in ("count", "money", "duration") or claim.unit == "pp":
+    if claim.kind not in ("count", "money", "duration", "measure") or claim.unit == "pp":
         return None
     pair = pairs.find(claim, _close, lambda q: _same_family(claim, q) and (fits is None or fits(q)))
     if pair is None:

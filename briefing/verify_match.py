@@ -128,7 +128,18 @@ PEOPLE = frozenset(
 
 # Nouns that stand for the people they count ("14 dead", "claimed 14 lives"), and plain synonyms.
 STAND_FOR_PEOPLE = frozenset(
-    {"dead", "life", "injured", "wounded", "casualty", "fatality", "missing", "survivor"}
+    {
+        "dead",
+        "death",
+        "life",
+        "injured",
+        "injury",
+        "wounded",
+        "casualty",
+        "fatality",
+        "missing",
+        "survivor",
+    }
 )
 SYNONYMS = frozenset(
     {

@@ -589,3 +589,34 @@ def test_differences_in_realistic_sentences_and_no_trivial_operands(
     source: str, claim: str, status: str
 ) -> None:
     assert check_document(source, claim)[-1].status == status
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "status"),
+    [
+        (
+            "Authorities reported two deaths and at least 37 injuries.",
+            "It killed two people and injured at least 37.",
+            "exact",
+        ),
+        (
+            "Wheat output hit 112.7 million tonnes, up from 107.7 million tonnes.",
+            "Wheat output rose 5 million tonnes.",
+            "derived",
+        ),
+        (
+            "The bank made 4.7 billion kronor for the quarter, down from 5.3 billion kronor a year ago.",
+            "Profit fell roughly 11%.",
+            "derived",
+        ),
+        (
+            "The force has 1,940 officers, 85 more than a year ago.",
+            "The force had 1,855 officers a year earlier.",
+            "derived",
+        ),
+    ],
+)
+def test_restatements_from_realistic_wire_and_earnings_copy(
+    source: str, claim: str, status: str
+) -> None:
+    assert check_document(source, claim)[-1].status == status
