@@ -24,6 +24,7 @@ from briefing.verify_context import (
     needs_context,
     pair_around,
     stem,
+    stems,
 )
 from briefing.verify_derive import VICTIMS, count_listed, derive
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
@@ -248,6 +249,8 @@ def _match_in(
         source_words = index.contexts[sid][position]
         if side.fate is not None and fate_near(sentence, source) not in (None, side.fate):
             off_context = off_context or source  # "killed 40" is not the source's 40 injured
+        elif _stray_percent(claim, side, sentence):
+            off_context = off_context or source  # "40%" said of another thing, elsewhere
         elif side.part and _owned_by_other(claim, side, index, sid, position):
             off_context = off_context or source  # "core inflation was 3.1%": headline's 3.1%
         elif not _said_of_same(
@@ -273,6 +276,14 @@ def _with_fate(
         return same_fate and (fits is None or fits(operand))
 
     return fitting
+
+
+def _stray_percent(claim: Quantity, side: _Side, sentence: str) -> bool:
+    """Percentages recur all over a text: one backs a claim only from a sentence sharing at
+    least one content word with the claim's part ("ridership rose 40%" is not "fares rose 40%")."""
+    if claim.kind != "percent" or len(side.part) < 2:
+        return False
+    return not side.part & stems(sentence)
 
 
 def _claim_part(text: str, claim: Quantity, quantities: list[Quantity]) -> frozenset[str]:

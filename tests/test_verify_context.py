@@ -354,3 +354,9 @@ def test_a_whole_score_backs_a_whole_score_whatever_the_words() -> None:
         "exact"
     ] * 2
     assert not check_document(source, "Judge homered in a 5-3 win.")[0].supported
+
+
+def test_a_percentage_needs_a_word_in_common_with_its_sentence() -> None:
+    source = "Ridership rose 14.1 million. Ticket prices rose about 40% after the merger."
+    assert not check_document(source, "Madrid ridership jumped 40%.")[0].supported
+    assert check_document(source, "Ticket prices climbed about 40%.")[0].supported
