@@ -16,6 +16,7 @@ from functools import cached_property
 from briefing.schema import Quantity
 from briefing.verify_match import AROUND, DOWNWARD, PEOPLE, STAND_FOR_PEOPLE, UPWARD, covers
 from briefing.verify_pairs import PairTable
+from briefing.verify_products import average_speed, unit_total
 
 Neighbours = Callable[[Quantity], list[Quantity]]  # source quantities in nearby sentences
 Fits = Callable[[Quantity], bool]  # whether a source operand is said of what the claim counts
@@ -69,6 +70,7 @@ class Pool:
     born: Callable[[Quantity], bool] = lambda _: True  # the year's sentence speaks of a birth
     hedged_spans: tuple[Quantity, ...] = ()  # "more than 43 hours": durations with a hedge
     direction: Callable[[Quantity], str | None] = lambda _: None  # a percentage's "up"/"down"
+    each: Callable[[Quantity], bool] = lambda _: False  # a price said "each" or "apiece"
 
     @cached_property
     def by_value(self) -> dict[float, list[Quantity]]:
@@ -101,7 +103,15 @@ def derive(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
         or _point_change(claim, operands, pool.near)
         or _pairwise(claim, pool.pairs, fits)
         or _product(claim, operands, pool.near)
+        or _worked_out(claim, operands, pool.each)
     )
+
+
+def _worked_out(
+    claim: Quantity, operands: list[Quantity], each: Callable[[Quantity], bool]
+) -> Derivation | None:
+    found = unit_total(claim, operands, each, _close) or average_speed(claim, operands, _close)
+    return None if found is None else Derivation(*found)
 
 
 NAME = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?"

@@ -27,6 +27,9 @@ from briefing.verify_periods import Period, read_period
 from briefing.verify_speakers import Speakers, read_speakers
 
 BOUNDS = UPWARD | DOWNWARD
+EACH_AFTER = re.compile(
+    r"\s*(?:each|apiece|a piece|a head|per (?:person|head|unit|item|ticket))\b", re.I
+)
 UP_WORDS = re.compile(
     r"\b(?:rais|rose|rise|rising|up\b|increas|grew|grow|gain|higher|hike|boost|climb|jump)", re.I
 )
@@ -152,6 +155,7 @@ class SourceIndex:
             self.born,
             spans,
             self.direction,
+            self.each,
         )
 
     @cached_property
@@ -204,6 +208,11 @@ class SourceIndex:
             found = parts_of(self.sentences[sid].text, self.quantities[sid])
             self._parts[sid] = found
         return found
+
+    def each(self, quantity: Quantity) -> bool:
+        """Whether a source price is said per item ("$1,150 each", "$25 apiece")."""
+        text = self.sentences[quantity.sentence_id or ""].text
+        return EACH_AFTER.match(text, quantity.end) is not None
 
     def all_quantities(self) -> list[Quantity]:
         """Every amount that arithmetic may use (no scores, no list markers)."""

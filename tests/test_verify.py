@@ -620,3 +620,18 @@ def test_restatements_from_realistic_wire_and_earnings_copy(
     source: str, claim: str, status: str
 ) -> None:
     assert check_document(source, claim)[-1].status == status
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        ("Lena ordered 40 laptops at $1,150 each.", "The order came to about $46,000.", True),
+        ("Lena ordered 40 laptops at $1,150 each.", "The order came to about $56,000.", False),
+        ("Lena ordered 40 laptops for $1,150.", "The order came to about $46,000.", False),
+        ("The train covers 621 km in 2.5 hours.", "Trains average about 250 km/h.", True),
+        ("The train covers 621 km in 2.5 hours.", "Trains average about 155 mph.", True),
+        ("The train covers 621 km in 2.5 hours.", "Trains average about 300 km/h.", False),
+    ],
+)
+def test_totals_of_prices_each_and_average_speeds(source: str, claim: str, supported: bool) -> None:
+    assert check_document(source, claim)[0].supported is supported
