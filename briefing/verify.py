@@ -28,6 +28,7 @@ from briefing.verify_context import (
 )
 from briefing.verify_derive import VICTIMS, count_listed, derive
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
+from briefing.verify_margins import margin
 from briefing.verify_match import PEOPLE, Relation, kind_fit, nouns_clash, nouns_fit, relate_values
 from briefing.verify_ordinals import goal_minute, ordinal_counts, second_in
 from briefing.verify_owners import age_owner, rank_holder, ranks_fit
@@ -204,6 +205,7 @@ def _check_value(
             or tally_fate(claim, claim_text, index)
             or percent_change(claim, index)
             or multiple(claim, index)
+            or (margin(claim, claim_text, index) if claim_text else None)
             or months_until(claim, context.context, index)
         )
     # "a third Grand Slam in four years" is no difference of years when the source says

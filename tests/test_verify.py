@@ -635,3 +635,17 @@ def test_restatements_from_realistic_wire_and_earnings_copy(
 )
 def test_totals_of_prices_each_and_average_speeds(source: str, claim: str, supported: bool) -> None:
     assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        ("The Lakers won 118-112 on Thursday.", "The Lakers won by six.", True),
+        ("The Lakers won 118-112 on Thursday.", "The Lakers won by eight.", False),
+        ("The bill received 218 votes in favor and 212 against.", "It passed by six votes.", True),
+        ("The bill passed the Senate 52-48.", "It cleared the Senate by four votes.", True),
+        ("The team scored 118 points and had 112 rebounds.", "They won by six.", False),
+    ],
+)
+def test_a_margin_is_the_gap_of_a_score_or_a_vote(source: str, claim: str, supported: bool) -> None:
+    assert check_document(source, claim)[0].supported is supported

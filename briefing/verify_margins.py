@@ -1,0 +1,30 @@
+"""A winning margin worked out from a score or a vote: "won by six" from "118-112", "passed by
+four votes" from "52-48" or "218 votes in favour and 212 against"."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from briefing.schema import Quantity
+from briefing.verify_derive import Derivation
+from briefing.verify_index import SourceIndex
+
+BY_BEFORE = re.compile(r"\bby\s+(?:a\s+margin\s+of\s+|just\s+|only\s+)?$", re.I)
+FOR_AGAINST = re.compile(r"\b(?:in\s+favou?r|for)\b.*\bagainst\b", re.I)
+
+
+def margin(claim: Quantity, claim_text: str, index: SourceIndex) -> Derivation | None:
+    """The gap between the two halves of a source score or vote, when the claim says "by N"."""
+    if claim.kind != "count" or claim.unit is not None or claim.low is not None:
+        return None
+    if not BY_BEFORE.search(claim_text[max(0, claim.start - 25) : claim.start]):
+        return None
+    for sid, quantities in index.quantities.items():
+        counts = [(k, q) for k, q in enumerate(quantities) if q.kind == "count" and q.low is None]
+        tally = FOR_AGAINST.search(index.sentences[sid].text) is not None
+        for (i, a), (j, b) in itertools.pairwise(counts):
+            halves = (sid, i) in index.paired and (sid, j) in index.paired and j == i + 1
+            if (halves or tally) and abs(a.value - b.value) == claim.value:
+                return Derivation(f"{a.text} - {b.text} = {abs(a.value - b.value):,.0f}", a)
+    return None
