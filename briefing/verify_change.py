@@ -41,6 +41,13 @@ def percent_change(claim: Quantity, index: SourceIndex) -> Derivation | None:
         if _rounds_to(claim, change):
             shown = f"({after.text} - {before.text}) / {before.text} = {change:.1f}%"
             return Derivation(shown, before)
+    # "doubled" is a rise of 100%, "halved" a fall of 50%
+    for quantities in index.quantities.values():
+        for times in quantities:
+            if times.unit == "times" and times.low is None and times.approx is None:
+                change = abs(times.value - 1) * 100
+                if change and _rounds_to(claim, change):
+                    return Derivation(f"{times.text}: {change:.0f}%", times)
     return None
 
 

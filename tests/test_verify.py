@@ -649,3 +649,15 @@ def test_totals_of_prices_each_and_average_speeds(source: str, claim: str, suppo
 )
 def test_a_margin_is_the_gap_of_a_score_or_a_vote(source: str, claim: str, supported: bool) -> None:
     assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        ("Profit doubled to $4 billion.", "Profit rose 100%.", True),
+        ("Its value halved.", "Its value fell 50%.", True),
+        ("Its value halved.", "Its value fell 40%.", False),
+    ],
+)
+def test_a_multiple_is_a_percent_change(source: str, claim: str, supported: bool) -> None:
+    assert check_document(source, claim)[0].supported is supported
