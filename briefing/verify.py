@@ -9,7 +9,6 @@ then the whole source; derivations and the mismatch verdict come last.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from briefing.numbers import find_quantities
@@ -22,21 +21,33 @@ from briefing.verify_context import (
     in_pair,
     lead_words,
     needs_context,
-    pair_around,
     stem,
-    stems,
 )
 from briefing.verify_derive import VICTIMS, count_listed, derive
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
 from briefing.verify_margins import margin
-from briefing.verify_match import PEOPLE, Relation, kind_fit, nouns_clash, nouns_fit, relate_values
+from briefing.verify_match import (
+    PEOPLE,
+    Relation,
+    kind_fit,
+    nouns_clash,
+    nouns_fit,
+    relate_values,
+    same_number,
+)
 from briefing.verify_ordinals import goal_minute, ordinal_counts, second_in
 from briefing.verify_owners import age_owner, rank_holder, ranks_fit
-from briefing.verify_owners_clauses import contrasted, parts_of, said_of_other
 from briefing.verify_periods import Period, periods_conflict, read_period
 from briefing.verify_readings import other_readings
 from briefing.verify_speakers import count_speakers
 from briefing.verify_tally import fate_near, is_head_count, tally_fate
+from briefing.verify_whose import (
+    claim_part,
+    owned_by_other,
+    same_pair,
+    stray_percent,
+    with_fate,
+)
 
 __all__ = ["SourceIndex", "check_claim", "check_document", "check_quantity", "index_sources"]
 
@@ -126,7 +137,7 @@ def _check_reading(
     owner = age_owner(claim_text, claim) if claim_text else None
     if owner is not None:
         ages = index.ages_of(owner)
-        if ages and all(not _same_number(claim, age) for age in ages):
+        if ages and all(not same_number(claim, age) for age in ages):
             return _checked(claim, _Found("mismatch", ages[0]), index)
         # "buhari, 17-year-old": every 17-year-old of the source is someone else, named there.
         others = index.owners_of_age(claim.value)
@@ -137,7 +148,7 @@ def _check_reading(
     if claim_text and claim.kind not in ("date", "time"):
         quantities = find_quantities(claim_text) if claim_quantities is None else claim_quantities
         period = read_period(claim_text, claim, quantities)
-        part = _claim_part(claim_text, claim, quantities)
+        part = claim_part(claim_text, claim, quantities)
     context = _Side(
         claim_context(claim_text, claim),
         in_pair(claim_text, claim),
@@ -196,7 +207,7 @@ def _check_value(
         fits = lambda q: _operand_fits(claim, q, index, context)  # noqa: E731
     if context.fate is not None:
         # "killed eight" adds the dead only: "three killed and five wounded" is not eight dead.
-        fits = _with_fate(fits, context.fate, index)
+        fits = with_fate(fits, context.fate, index)
     # A rank is a position, not an amount: no arithmetic yields "world number two".
     derivation = None
     if not context.rank[0]:
@@ -232,7 +243,7 @@ def _match_in(
     for sid, position in refs:
         source = index.quantities[sid][position]
         if not _labels_fit(claim, side, index, (sid, position)):
-            off_context = off_context or (source if _same_number(claim, source) else None)
+            off_context = off_context or (source if same_number(claim, source) else None)
             continue
         sentence = index.sentences[sid].text
         if ordinal_counts(claim, side.text, source, sentence) or goal_minute(
@@ -240,20 +251,20 @@ def _match_in(
         ):
             return _Found("exact", source), None
         if kind_fit(claim, source) == "conflict":
-            if conflict is None and _same_number(claim, source):
+            if conflict is None and same_number(claim, source):
                 conflict = source
             continue
         relation = relate_values(claim, source)
         if relation is None:
             continue
-        if side.paired and _same_pair(side.text, claim, sentence, source):
+        if side.paired and same_pair(side.text, claim, sentence, source):
             return _Found("exact", source), None  # "a 5-2 win" is the source's "beat them 5-2"
         source_words = index.contexts[sid][position]
         if side.fate is not None and fate_near(sentence, source) not in (None, side.fate):
             off_context = off_context or source  # "killed 40" is not the source's 40 injured
-        elif _stray_percent(claim, side, sentence):
+        elif stray_percent(claim, side.part, sentence):
             off_context = off_context or source  # "40%" said of another thing, elsewhere
-        elif side.part and _owned_by_other(claim, side, index, sid, position):
+        elif side.part and owned_by_other(claim, side.part, side.fate, index, (sid, position)):
             off_context = off_context or source  # "core inflation was 3.1%": headline's 3.1%
         elif not _said_of_same(
             claim, source, index.sentences[sid].text, side.context, source_words
@@ -267,63 +278,6 @@ def _match_in(
         return _Found(best[1], best[2]), None
     other = off_context or conflict
     return None, None if other is None else _Found("mismatch", other)
-
-
-def _with_fate(
-    fits: Callable[[Quantity], bool] | None, fate: str, index: SourceIndex
-) -> Callable[[Quantity], bool]:
-    def fitting(operand: Quantity) -> bool:
-        sentence = index.sentences[operand.sentence_id or ""].text
-        same_fate = fate_near(sentence, operand) in (None, fate)
-        return same_fate and (fits is None or fits(operand))
-
-    return fitting
-
-
-def _stray_percent(claim: Quantity, side: _Side, sentence: str) -> bool:
-    """Percentages recur all over a text: one backs a claim only from a sentence sharing at
-    least one content word with the claim's part ("ridership rose 40%" is not "fares rose 40%")."""
-    if claim.kind != "percent" or len(side.part) < 2:
-        return False
-    return not side.part & stems(sentence)
-
-
-def _claim_part(text: str, claim: Quantity, quantities: list[Quantity]) -> frozenset[str]:
-    spots = [k for k, q in enumerate(quantities) if q.start == claim.start]
-    part = parts_of(text, quantities)[spots[0]] if spots else None
-    # "climbed to $12.1bn from $10.4bn": words shared by two figures point to neither.
-    return part.words if part is not None and part.alone else frozenset()
-
-
-def _owned_by_other(
-    claim: Quantity, side: _Side, index: SourceIndex, sid: str, position: int
-) -> bool:
-    """Whether another figure of the source sentence, of the same kind, owns the claim's words."""
-    quantities = index.quantities[sid]
-    source = quantities[position]
-    sentence = index.sentences[sid].text
-    parts = index.parts(sid)
-    for k, other in enumerate(quantities):
-        rival = (
-            k != position
-            and (other.kind, other.unit) == (source.kind, source.unit)
-            # a figure of other things ("55 trees") is no rival, unless the claim names them
-            and (
-                other.noun is None or source.noun is None or other.noun in (source.noun, claim.noun)
-            )
-            and not _same_number(claim, other)
-            # "8 dead" is not claimed by the "two dozen injured" after "eight people were killed"
-            and (side.fate is None or fate_near(sentence, other) in (None, side.fate))
-        )
-        contrast = rival and contrasted(sentence, source, other)
-        if rival and said_of_other(side.part, parts[position], parts[k], contrast=contrast):
-            return True
-    return False
-
-
-def _same_pair(claim_text: str, claim: Quantity, sentence: str, source: Quantity) -> bool:
-    ours, theirs = pair_around(claim_text, claim), pair_around(sentence, source)
-    return ours is not None and theirs is not None and ours in (theirs, theirs[::-1])
 
 
 def _labels_fit(claim: Quantity, side: _Side, index: SourceIndex, ref: tuple[str, int]) -> bool:
@@ -392,10 +346,6 @@ def _operand_fits(claim: Quantity, operand: Quantity, index: SourceIndex, side: 
     ):
         return True  # "9 dead": three crew and six passengers
     return bool(side.context & index.context_of(operand))
-
-
-def _same_number(claim: Quantity, source: Quantity) -> bool:
-    return abs(claim.value - source.value) <= 1e-9 * max(1.0, abs(claim.value))
 
 
 def _check_code(claim: Quantity, index: SourceIndex) -> NumberCheck:

@@ -5,7 +5,6 @@ extracted once so that checking many claims never re-reads the source.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,6 +14,7 @@ from briefing.numbers_names import canonical_names
 from briefing.schema import Quantity, Sentence, Source
 from briefing.sentences import split_sentences
 from briefing.units import UNIT_WORDS, unit_dimension
+from briefing.verify_alternatives import read_alternatives
 from briefing.verify_context import in_pair, lead_words, source_context, stems
 from briefing.verify_dates import dateline_year, relative_years
 from briefing.verify_derive import Pool
@@ -371,83 +371,6 @@ def _drop_superseded(found: list[Quantity]) -> list[Quantity]:
             for m in longer
         )
     ]
-
-
-def read_alternatives(text: str, sentence_id: str, found: list[Quantity]) -> list[Quantity]:
-    """Second readings a careless text allows: "7. 5" for 7.5, "twelve fifty" for 12.50."""
-    extra: list[Quantity] = []
-    for match in re.finditer(r"(?<![\d.,])(\d+)\. (\d{1,2})(?![\d,])", text):
-        value = float(f"{match.group(1)}.{match.group(2)}")
-        extra.append(
-            Quantity(
-                text=match.group(),
-                start=match.start(),
-                end=match.end(),
-                value=value,
-                precision=10.0 ** -len(match.group(2)),
-                sentence_id=sentence_id,
-            )
-        )
-    for first, second in itertools.pairwise(found):
-        gap = text[first.end : second.start]
-        words = first.text.isalpha() and second.text.split()[0].isalpha()
-        if words and gap == " " and 1 <= first.value <= 99 and 10 <= second.value <= 99:
-            for value in (first.value + second.value / 100, first.value * 100 + second.value):
-                extra.append(
-                    second.model_copy(
-                        update={
-                            "text": text[first.start : second.end],
-                            "start": first.start,
-                            "value": value,
-                            "precision": 0.01 if value < 100 else 1.0,
-                        }
-                    )
-                )
-    extra.extend(_read_money_and_cents(text, found))
-    extra.extend(_read_century_parts(text, sentence_id))
-    return extra
-
-
-CENTURY_PARTS = re.compile(r"\b(quarter|half)[\s-]+(?:a\s+)?century\b", re.I)
-
-
-def _read_century_parts(text: str, sentence_id: str) -> list[Quantity]:
-    """ "a quarter-century" is 25 years, "half a century" 50: the parser reads no fraction words."""
-    return [
-        Quantity(
-            text=match.group(),
-            start=match.start(),
-            end=match.end(),
-            value=25.0 if match.group(1).lower() == "quarter" else 50.0,
-            unit="year",
-            kind="duration",
-            sentence_id=sentence_id,
-        )
-        for match in CENTURY_PARTS.finditer(text)
-    ]
-
-
-def _read_money_and_cents(text: str, found: list[Quantity]) -> list[Quantity]:
-    """ "twelve Euros and fifty centimes" is 12.50 euros."""
-    extra: list[Quantity] = []
-    for money, cents in itertools.pairwise(found):
-        gap = text[money.end : cents.start]
-        if (
-            money.kind == "money"
-            and re.fullmatch(r"\s+and\s+(?:\w\s+)?", gap)
-            and cents.value < 100
-        ):
-            extra.append(
-                money.model_copy(
-                    update={
-                        "text": text[money.start : cents.end],
-                        "end": cents.end,
-                        "value": money.value + cents.value / 100,
-                        "precision": 0.01,
-                    }
-                )
-            )
-    return extra
 
 
 def split_source(text: str) -> list[Sentence]:

@@ -415,3 +415,8 @@ def _same_bounds(claim: Quantity, source: Quantity) -> bool:
 
 def _equal(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def same_number(claim: Quantity, source: Quantity) -> bool:
+    """The same value, to floating-point noise."""
+    return abs(claim.value - source.value) <= 1e-9 * max(1.0, abs(claim.value))

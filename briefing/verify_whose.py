@@ -1,0 +1,82 @@
+"""Whose figure is it, seen from the claim: the words of the claim's part, and whether another
+figure of the source sentence owns them, a fate excludes an operand, a percentage strays from
+another sentence, or two scores are the same score. `verify` asks; the source side is in
+`verify_owners_clauses`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from briefing.schema import Quantity
+from briefing.verify_context import pair_around, stems
+from briefing.verify_index import SourceIndex
+from briefing.verify_match import same_number
+from briefing.verify_owners_clauses import contrasted, parts_of, said_of_other
+from briefing.verify_tally import fate_near
+
+
+def with_fate(
+    fits: Callable[[Quantity], bool] | None, fate: str, index: SourceIndex
+) -> Callable[[Quantity], bool]:
+    """An operand filter that also keeps to the claim's fate ("killed eight" adds the dead only)."""
+
+    def fitting(operand: Quantity) -> bool:
+        sentence = index.sentences[operand.sentence_id or ""].text
+        same_fate = fate_near(sentence, operand) in (None, fate)
+        return same_fate and (fits is None or fits(operand))
+
+    return fitting
+
+
+def stray_percent(claim: Quantity, part: frozenset[str], sentence: str) -> bool:
+    """Percentages recur all over a text: one backs a claim only from a sentence sharing at
+    least one content word with the claim's part ("ridership rose 40%" is not "fares rose 40%")."""
+    if claim.kind != "percent" or len(part) < 2:
+        return False
+    return not part & stems(sentence)
+
+
+def claim_part(text: str, claim: Quantity, quantities: list[Quantity]) -> frozenset[str]:
+    """The content stems of the claim number's part of its sentence (empty if it shares it)."""
+    spots = [k for k, q in enumerate(quantities) if q.start == claim.start]
+    part = parts_of(text, quantities)[spots[0]] if spots else None
+    # "climbed to $12.1bn from $10.4bn": words shared by two figures point to neither.
+    return part.words if part is not None and part.alone else frozenset()
+
+
+def owned_by_other(
+    claim: Quantity,
+    part: frozenset[str],
+    fate: str | None,
+    index: SourceIndex,
+    ref: tuple[str, int],
+) -> bool:
+    """Whether another figure of the source sentence, of the same kind, owns the claim's words."""
+    sid, position = ref
+    quantities = index.quantities[sid]
+    source = quantities[position]
+    sentence = index.sentences[sid].text
+    parts = index.parts(sid)
+    for k, other in enumerate(quantities):
+        rival = (
+            k != position
+            and (other.kind, other.unit) == (source.kind, source.unit)
+            # a figure of other things ("55 trees") is no rival, unless the claim names them
+            and (
+                other.noun is None or source.noun is None or other.noun in (source.noun, claim.noun)
+            )
+            and not same_number(claim, other)
+            # "8 dead" is not claimed by the "two dozen injured" after "eight people were killed"
+            and (fate is None or fate_near(sentence, other) in (None, fate))
+        )
+        contrast = rival and contrasted(sentence, source, other)
+        if rival and said_of_other(part, parts[position], parts[k], contrast=contrast):
+            return True
+    return False
+
+
+def same_pair(claim_text: str, claim: Quantity, sentence: str, source: Quantity) -> bool:
+    """Whether a claim's score half and a source's belong to the same whole score ("5-2")."""
+    ours, theirs = pair_around(claim_text, claim), pair_around(sentence, source)
+    return ours is not None and theirs is not None and ours in (theirs, theirs[::-1])

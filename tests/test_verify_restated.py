@@ -1,0 +1,261 @@
+"""Restatements a careful writer makes and the checker must follow, and the near misses it must
+not: moves and multiples, fates, bounds, other readings of a unit, totals, speeds and margins."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.verify import check_document
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("At least 14 people were killed.", True),
+        ("At least 12 people were killed.", False),  # a report of 12 is not the source's 14
+        ("More than 12 people were killed.", True),  # "more than" rounds down freely
+        ("At least 1,000 people were killed.", False),
+    ],
+)
+def test_at_least_restates_the_reported_count(claim: str, supported: bool) -> None:
+    checks = check_document("Officials said 14 people were killed.", claim)
+    assert checks[0].supported is supported, checks[0]
+
+
+def test_unlike_things_do_not_add_up_to_a_compound() -> None:
+    source = "Three hotels will go to make way for a six-storey hotel and two apartment blocks."
+    assert check_document(source, "A five-storey hotel will go.")[0].supported is False
+    assert check_document(source, "A six-storey hotel is planned.")[0].status == "exact"
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("Memory falls fourfold.", "exact"),
+        ("Memory falls by 5x.", "mismatch"),  # the source's 5 counts runs
+        ("Funds cover FY2020 to FY2024.", "exact"),
+        ("Funds start in FY2019.", "unsupported"),
+    ],
+)
+def test_multipliers_and_fiscal_years_are_checked(claim: str, status: str) -> None:
+    source = (
+        "The model reduces memory by 4x. Results are averaged over 5 runs. "
+        "There is authorized $10,000,000 for each of fiscal years 2020 through 2024."
+    )
+    assert check_document(source, claim)[0].status == status
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("The storm killed 12 people.", "exact"),
+        ("The storm killed 40 people.", "mismatch"),  # the 40 were injured
+        ("The storm injured 12 people.", "mismatch"),
+        ("About 3,000 civilians were evacuated.", "exact"),  # "40 wounded" is the 40's fate
+    ],
+)
+def test_a_count_of_people_keeps_its_fate(claim: str, status: str) -> None:
+    source = (
+        "The storm killed 12 people and injured 40. "
+        "Some 3,000 civilians and more than 40 wounded were brought out."
+    )
+    assert check_document(source, claim)[0].status == status
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("Unemployment fell 0.2 percentage points.", "derived"),
+        ("Unemployment fell 0.3 percentage points.", "unsupported"),
+        ("The storm injured 40 people.", "exact"),  # "and injured 40": the people are elided
+    ],
+)
+def test_points_between_two_rates_and_elided_people(claim: str, status: str) -> None:
+    source = "Unemployment fell to 3.9% from 4.1%. The storm killed 12 people and injured 40."
+    assert check_document(source, claim)[0].status == status
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "status"),
+    [
+        (
+            "Net income fell to $310 million from $450 million.",
+            "Net income dropped about 31%.",
+            "derived",
+        ),
+        (
+            "Revenue was $12.1bn, compared with $10.4bn a year earlier.",
+            "Revenue rose 16%.",
+            "derived",
+        ),
+        ("Margin was 22.5%, up from 21%.", "Margin rose 7%.", "derived"),
+        ("Orders rose to 900 this year from 300 last year.", "Orders tripled.", "derived"),
+        (
+            "Orders rose to 900 this year from 300 last year.",
+            "Orders quadrupled to 900.",
+            "unsupported",
+        ),
+        ("Latency dropped from 120 ms to 30 ms.", "Inference became four times faster.", "derived"),
+        ("Profit rose to $4.1 billion from $3.1 billion.", "Profit nearly doubled.", "unsupported"),
+        ("The stock fell from $80 to $40.", "The stock halved.", "derived"),
+        ("The stock rose from $40 to $80.", "The stock halved.", "unsupported"),
+    ],
+)
+def test_changes_and_multiples_of_a_stated_move(source: str, claim: str, status: str) -> None:
+    assert check_document(source, claim)[0].status == status
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        (
+            "The dividend was raised by 10% to 55 cents.",
+            "The dividend rose 10% to 50 cents.",
+            False,
+        ),
+        ("The $499 plan is 15% off for new users.", "New users pay $424.15.", True),
+        ("The $499 plan rises 15% next year.", "Next year it costs about $574.", True),
+    ],
+)
+def test_a_percentage_moves_a_value_only_the_way_the_source_says(
+    source: str, claim: str, supported: bool
+) -> None:
+    assert all(c.supported for c in check_document(source, claim)) is supported
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        ("The animal weighed 180 kilograms.", "It weighed nearly 400 pounds.", True),
+        ("The animal weighed 180 kilograms.", "It weighed 300 pounds.", False),
+        ("The fine was £400.", "He was fined 400 pounds.", True),
+        ("Women made up 28% of the board, up from 19%.", "Their share rose 9 points.", True),
+        ("Women made up 28% of the board, up from 19%.", "Their share rose 7 points.", False),
+    ],
+)
+def test_pounds_may_weigh_and_points_may_be_percentage_points(
+    source: str, claim: str, supported: bool
+) -> None:
+    assert all(c.supported for c in check_document(source, claim)) is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Eight soldiers were killed or wounded.", True),
+        ("The attack killed eight soldiers.", False),  # three dead and five wounded
+        ("The attack killed three soldiers.", True),
+    ],
+)
+def test_sums_of_people_keep_to_one_fate_unless_the_claim_names_both(
+    claim: str, supported: bool
+) -> None:
+    source = "Three soldiers were killed and five wounded in the attack."
+    assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [("The city grew in ten years.", True), ("The city grew in twelve years.", False)],
+)
+def test_a_decade_is_ten_years(claim: str, supported: bool) -> None:
+    source = "Over the past decade, the city's population grew."
+    assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "status"),
+    [
+        (
+            "Payrolls added 312,000 jobs, below the 350,000 analysts expected.",
+            "Payrolls were about 38,000 short of estimates.",
+            "derived",
+        ),
+        (
+            "The army shot down 38 of the 44 drones.",
+            "It downed 38 of 44 drones, meaning six got through.",
+            "derived",
+        ),
+        (
+            "Net income fell to $148 million from $171 million. EPS was $1.04.",
+            "Net income rose to $171 million.",
+            "mismatch",
+        ),
+    ],
+)
+def test_differences_in_realistic_sentences_and_no_trivial_operands(
+    source: str, claim: str, status: str
+) -> None:
+    assert check_document(source, claim)[-1].status == status
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "status"),
+    [
+        (
+            "Authorities reported two deaths and at least 37 injuries.",
+            "It killed two people and injured at least 37.",
+            "exact",
+        ),
+        (
+            "Wheat output hit 112.7 million tonnes, up from 107.7 million tonnes.",
+            "Wheat output rose 5 million tonnes.",
+            "derived",
+        ),
+        (
+            "The bank made 4.7 billion kronor for the quarter, down from 5.3 billion kronor a year ago.",
+            "Profit fell roughly 11%.",
+            "derived",
+        ),
+        (
+            "The force has 1,940 officers, 85 more than a year ago.",
+            "The force had 1,855 officers a year earlier.",
+            "derived",
+        ),
+    ],
+)
+def test_restatements_from_realistic_wire_and_earnings_copy(
+    source: str, claim: str, status: str
+) -> None:
+    assert check_document(source, claim)[-1].status == status
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        ("Lena ordered 40 laptops at $1,150 each.", "The order came to about $46,000.", True),
+        ("Lena ordered 40 laptops at $1,150 each.", "The order came to about $56,000.", False),
+        ("Lena ordered 40 laptops for $1,150.", "The order came to about $46,000.", False),
+        ("The train covers 621 km in 2.5 hours.", "Trains average about 250 km/h.", True),
+        ("The train covers 621 km in 2.5 hours.", "Trains average about 155 mph.", True),
+        ("The train covers 621 km in 2.5 hours.", "Trains average about 300 km/h.", False),
+    ],
+)
+def test_totals_of_prices_each_and_average_speeds(source: str, claim: str, supported: bool) -> None:
+    assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        ("The Lakers won 118-112 on Thursday.", "The Lakers won by six.", True),
+        ("The Lakers won 118-112 on Thursday.", "The Lakers won by eight.", False),
+        ("The bill received 218 votes in favor and 212 against.", "It passed by six votes.", True),
+        ("The bill passed the Senate 52-48.", "It cleared the Senate by four votes.", True),
+        ("The team scored 118 points and had 112 rebounds.", "They won by six.", False),
+    ],
+)
+def test_a_margin_is_the_gap_of_a_score_or_a_vote(source: str, claim: str, supported: bool) -> None:
+    assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        ("Profit doubled to $4 billion.", "Profit rose 100%.", True),
+        ("Its value halved.", "Its value fell 50%.", True),
+        ("Its value halved.", "Its value fell 40%.", False),
+    ],
+)
+def test_a_multiple_is_a_percent_change(source: str, claim: str, supported: bool) -> None:
+    assert check_document(source, claim)[0].supported is supported
