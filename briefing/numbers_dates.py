@@ -88,7 +88,14 @@ class DatePart(NamedTuple):
 
 def parse_date_like(tokens: list[Token], i: int) -> DatePart | None:
     """Read a date, weekday, month, clock time or fiscal period starting at token i."""
-    for parse in (_parse_clock, _parse_month_day, _parse_day_month, _parse_quarter, _parse_named):
+    for parse in (
+        _parse_clock,
+        _parse_month_day,
+        _parse_day_month,
+        _parse_quarter_ended,
+        _parse_quarter,
+        _parse_named,
+    ):
         found = parse(tokens, i)
         if found is not None:
             return found
@@ -174,6 +181,26 @@ def _meridiem(tokens: list[Token], j: int) -> tuple[str, int] | None:
     if word in ("a", "p") and _low(tokens, j + 1) == "." and _low(tokens, j + 2) == "m":
         return word + "m", j + 4 if _low(tokens, j + 3) == "." else j + 3
     return None
+
+
+def _parse_quarter_ended(tokens: list[Token], i: int) -> DatePart | None:
+    """ "the quarter ended Sept. 30", "the three months to June": a calendar quarter by its end."""
+    if tokens[i].low == "quarter":
+        j = i + 1
+    elif (tokens[i].low, _low(tokens, i + 1)) in (("three", "months"), ("3", "months")):
+        j = i + 2
+    else:
+        return None
+    if _low(tokens, j) not in ("ended", "ending", "to", "through", "thru"):
+        return None
+    month = _month(tokens, j + 1)
+    if month is None or month % 3:
+        return None
+    end = j + 2
+    if _low(tokens, end) == ".":
+        end += 1
+    day = _day(tokens, end)
+    return DatePart(month // 3, "quarter", "date", day[1] if day else end)
 
 
 def _parse_quarter(tokens: list[Token], i: int) -> DatePart | None:

@@ -436,3 +436,16 @@ def test_glued_short_units_of_time(text: str, value: float, unit: str) -> None:
 
 def test_a_verb_after_a_number_names_nothing_counted() -> None:
     assert [q.noun for q in find_quantities("six got through, 38,000 short")] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "quarter"),
+    [("in the quarter ended Sept. 30", 3), ("in the three months to June", 2)],
+)
+def test_a_quarter_named_by_its_last_month(text: str, quarter: int) -> None:
+    found = only(text)
+    assert (found.value, found.unit, found.kind) == (quarter, "quarter", "date")
+
+
+def test_three_months_to_a_month_that_ends_no_quarter_is_a_span() -> None:
+    assert [q.unit for q in find_quantities("the three months to July")] == ["month", "month"]
