@@ -43,6 +43,35 @@ def read_alternatives(text: str, sentence_id: str, found: list[Quantity]) -> lis
                 )
     extra.extend(_read_money_and_cents(text, found))
     extra.extend(_read_century_parts(text, sentence_id))
+    extra.extend(_read_compound_spans(text, found))
+    return extra
+
+
+SPAN_STEPS = {("h", "min"): 60.0, ("min", "s"): 60.0}
+SPAN_GAP = re.compile(r"\s*(?:,|and)?\s*", re.I)
+
+
+def _read_compound_spans(text: str, found: list[Quantity]) -> list[Quantity]:
+    """ "3 minutes 9 seconds" is 189 seconds, "2 hours and 41 minutes" 161 minutes: one time."""
+    extra: list[Quantity] = []
+    for big, small in itertools.pairwise(found):
+        step = SPAN_STEPS.get((big.unit or "", small.unit or ""))
+        if (
+            step is None
+            or big.kind != small.kind
+            or not SPAN_GAP.fullmatch(text[big.end : small.start])
+        ):
+            continue
+        extra.append(
+            small.model_copy(
+                update={
+                    "text": text[big.start : small.end],
+                    "start": big.start,
+                    "value": big.value * step + small.value,
+                    "approx": None,
+                }
+            )
+        )
     return extra
 
 

@@ -7,7 +7,11 @@ reading unless another one is supported: an analyst's "pounds" is whichever the 
 
 from __future__ import annotations
 
+import re
+
 from briefing.schema import Quantity
+
+RACE_TIME = re.compile(r"\d{1,2}:\d\d")
 
 
 def other_readings(claim: Quantity) -> list[Quantity]:
@@ -17,4 +21,10 @@ def other_readings(claim: Quantity) -> list[Quantity]:
         return [claim.model_copy(update={"unit": "lb", "kind": "measure"})]
     if claim.kind == "count" and claim.unit is None and claim.noun == "point":
         return [claim.model_copy(update={"unit": "pp", "kind": "percent"})]
+    if claim.unit == "clock" and RACE_TIME.fullmatch(claim.text):
+        # "leads by 3:09": minutes and seconds, or hours and minutes, as often as a time of day
+        return [
+            claim.model_copy(update={"unit": "s", "kind": "duration"}),
+            claim.model_copy(update={"unit": "min", "kind": "duration"}),
+        ]
     return []

@@ -259,3 +259,18 @@ def test_a_margin_is_the_gap_of_a_score_or_a_vote(source: str, claim: str, suppo
 )
 def test_a_multiple_is_a_percent_change(source: str, claim: str, supported: bool) -> None:
     assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        ("Pogacar leads by 3 minutes 9 seconds.", "He leads by 3:09.", True),
+        ("Pogacar leads by 3 minutes 9 seconds.", "He leads by 3:19.", False),
+        ("She ran it in 3 hours and 52 minutes.", "She ran it in 3:52.", True),
+        ("The meeting starts at 9:30.", "It starts at 9:30.", True),
+    ],
+)
+def test_a_race_time_is_minutes_and_seconds_or_hours_and_minutes(
+    source: str, claim: str, supported: bool
+) -> None:
+    assert check_document(source, claim)[0].supported is supported
