@@ -1,0 +1,68 @@
+"""Score the number checker on restatements written for this project, per set and domain.
+
+    python benchmarks/probe_numbers.py [--show wrong]
+
+`probes/restatements.jsonl` holds 590 source/claim pairs written by two of the project's
+sessions independently (set a: 342 short cases across news, business, science, sports,
+transcripts, units and hedges; set b: 248 claims over realistic multi-sentence passages), each
+labelled by its author: `expected` is true when every number of the claim is supported. They are
+our own text, not benchmark data, so they may live in the repository; use them to see what a
+change does to ordinary paraphrase, beside `eval_numbers.py` on the public benchmarks.
+
+A claim counts as supported when every check is supported (and it has at least one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from briefing.verify import check_document
+
+PROBES = Path(__file__).resolve().parent / "probes" / "restatements.jsonl"
+
+
+def judge(row: dict[str, Any]) -> tuple[bool, list[str]]:
+    checks = check_document(row["source"], row["claim"])
+    shown = [f"{c.text!r}:{c.status}" for c in checks]
+    return bool(checks) and all(c.supported for c in checks), shown
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", choices=["wrong"])
+    args = parser.parse_args()
+    rows = [json.loads(line) for line in PROBES.read_text(encoding="utf-8").splitlines() if line]
+    table: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # right, total, alarms, misses
+    for row in rows:
+        supported, shown = judge(row)
+        right = supported == row["expected"]
+        for key in (f"set {row['set']}", f"  {row['set']}/{row['domain']}"):
+            cell = table[key]
+            cell[0] += right
+            cell[1] += 1
+            cell[2] += not right and row["expected"]
+            cell[3] += not right and not row["expected"]
+        if args.show and not right:
+            wanted = "supported" if row["expected"] else "flagged"
+            print(f"--- want {wanted}: {row['claim']}\n    {shown}")
+            print(f"    SOURCE: {row['source'][:300]}")
+    print(f"{'set / domain':28} {'right':>12} {'false alarms':>13} {'misses':>7}")
+    for key in sorted(table, key=_order):
+        right, total, alarms, misses = table[key]
+        print(f"{key:28} {right:4}/{total:<4} {100 * right / total:5.1f}% {alarms:6} {misses:7}")
+
+
+def _order(key: str) -> tuple[str, bool, str]:
+    """Each set's total, then its domains."""
+    return key.strip().split("/")[0][-1], not key.startswith("set"), key
+
+
+if __name__ == "__main__":
+    main()
