@@ -213,7 +213,8 @@ def _percent_of(
                 continue
             for factor, shown in factors:
                 result = factor * total.value
-                if _close(claim, result):
+                # _close never accepts a result a fifth away: skip its rounding rules cheaply
+                if abs(result - claim.value) <= 0.2 * abs(claim.value) and _close(claim, result):
                     text = f"({shown}{_show(percent)}) x {_show(total)} = {_show_value(result)}"
                     return Derivation(text, total)
     return None

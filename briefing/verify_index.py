@@ -75,6 +75,7 @@ class SourceIndex:
     periods: dict[tuple[str, int], Period] = field(default_factory=dict)
 
     _parts: dict[str, list[Part]] = field(default_factory=dict, init=False, repr=False)
+    _near: dict[str, list[Quantity]] = field(default_factory=dict, init=False, repr=False)
     _directions: dict[tuple[str, int], str | None] = field(
         default_factory=dict, init=False, repr=False
     )
@@ -220,9 +221,13 @@ class SourceIndex:
 
     def near(self, quantity: Quantity) -> list[Quantity]:
         """The amounts of a source quantity's sentence and of the sentences either side."""
-        at = self.order.get(quantity.sentence_id or "", -9)
-        ids = self.ids[max(0, at - 1) : at + 2] if at >= 0 else []
-        return [q for sid in ids for q in self.operands[sid]]
+        sid = quantity.sentence_id or ""
+        found = self._near.get(sid)
+        if found is None:
+            at = self.order.get(sid, -9)
+            ids = self.ids[max(0, at - 1) : at + 2] if at >= 0 else []
+            found = self._near[sid] = [q for near in ids for q in self.operands[near]]
+        return found
 
     def by_dimension(self, dimension: str) -> list[tuple[str, int]]:
         return self.dimensions.get(dimension, [])

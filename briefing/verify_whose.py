@@ -6,13 +6,14 @@ another sentence, or two scores are the same score. `verify` asks; the source si
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from briefing.schema import Quantity
 from briefing.verify_context import pair_around, stems
 from briefing.verify_index import SourceIndex
 from briefing.verify_match import same_number
-from briefing.verify_owners_clauses import contrasted, parts_of, said_of_other
+from briefing.verify_owners_clauses import Part, contrasted, parts_of, said_of_other
 from briefing.verify_tally import fate_near
 
 
@@ -40,7 +41,7 @@ def stray_percent(claim: Quantity, part: frozenset[str], sentence: str) -> bool:
 def claim_part(text: str, claim: Quantity, quantities: list[Quantity]) -> frozenset[str]:
     """The content stems of the claim number's part of its sentence (empty if it shares it)."""
     spots = [k for k, q in enumerate(quantities) if q.start == claim.start]
-    part = parts_of(text, quantities)[spots[0]] if spots else None
+    part = _parts(text, tuple(quantities))[spots[0]] if spots else None
     # "climbed to $12.1bn from $10.4bn": words shared by two figures point to neither.
     return part.words if part is not None and part.alone else frozenset()
 
@@ -74,6 +75,12 @@ def owned_by_other(
         if rival and said_of_other(part, parts[position], parts[k], contrast=contrast):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=32)
+def _parts(text: str, quantities: tuple[Quantity, ...]) -> list[Part]:
+    """A claim's parts, cut once for all its numbers."""
+    return parts_of(text, list(quantities))
 
 
 def same_pair(claim_text: str, claim: Quantity, sentence: str, source: Quantity) -> bool:
