@@ -340,7 +340,8 @@ def covers(
         high = max(1.25 * value, min(1.5 * value, value + precision))
         return value <= source_value <= high + 1e-9 * abs(value)
     if hedge in DOWNWARD:
-        floor = 0.9 if hedge in NEARLY else 0.67
+        # "up to 20 inches" names the most there will be, as "nearly" does: 15 is not it
+        floor = 0.9 if hedge in NEARLY or hedge in UP_TO else 0.67
         return value * floor <= source_value <= value
     relative = abs(source_value - value) / abs(value)
     if hedge in AROUND:
@@ -354,6 +355,7 @@ def covers(
 
 
 AT_LEAST = frozenset({"at least", "no fewer than", "not fewer than", "not less than"})
+UP_TO = frozenset({"up to", "as many as", "as much as", "at most"})
 NEARLY = frozenset({"nearly", "almost", "just under", "just shy of", "a little under"})
 DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 

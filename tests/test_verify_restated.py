@@ -274,3 +274,17 @@ def test_a_race_time_is_minutes_and_seconds_or_hours_and_minutes(
     source: str, claim: str, supported: bool
 ) -> None:
     assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Forecasters expect up to 15 inches of snow.", True),
+        ("Forecasters expect up to 16 inches of snow.", True),
+        ("Forecasters expect up to 20 inches of snow.", False),
+        ("Forecasters expect less than 20 inches of snow.", True),  # true, if loose
+    ],
+)
+def test_up_to_names_the_most_there_will_be(claim: str, supported: bool) -> None:
+    source = "The storm is expected to dump 10 to 15 inches of snow."
+    assert check_document(source, claim)[0].supported is supported
