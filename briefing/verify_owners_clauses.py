@@ -2,11 +2,12 @@
 while headline inflation was 3.1%" does not back "core inflation was 3.1%", nor "Germany shrank
 0.3% while France grew 0.1%" "France's economy contracted 0.3%".
 
-The sentence is cut into parts at words that join contrasting statements ("while", "but", "and",
-";"); a part without a number belongs to the next part that has one (the subject comes before
-its figure). A claim's number is said of another figure's part when the claim names that part's
-entity (a capitalised name) while the matched part names an entity of its own the claim does not,
-or when the claim shares an ordinary word with only the other part ("core") and none with its own.
+The sentence is cut into parts at words that join or set statements against each other ("and",
+"while", "but", "up from", "beating", ";"); a part without a number belongs to the next part that
+has one (the subject comes before its figure). A claim's number is said of another figure's part
+when the claim names that part's entity (a capitalised name) while the matched part names an
+entity of its own the claim does not, or when the claim shares a word with only the other part
+("core") and none with its own (after a plain "and", names shared as a subject do not count).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 @dataclass(frozen=True)
 class Part:
     words: frozenset[str]  # content stems
-    names: frozenset[str]  # stems of words written with a capital, not first in the sentence
+    names: frozenset[str]  # stems of capitalised words other than stop words
     alone: bool = True  # the only number of its kind in its part: its words are its own
 
 
@@ -89,7 +90,7 @@ def _assign(
 
 
 def _names(chunk: str) -> frozenset[str]:
-    """Stems of capitalised words; the sentence's first word counts unless it is a stop word
+    """Stems of capitalised words, a sentence's first word too unless it is a stop word
     ("Germany's economy shrank" names Germany; "The" names nothing)."""
     return frozenset(
         stem(word.lower())
