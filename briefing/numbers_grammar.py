@@ -259,9 +259,10 @@ def parse_hours_minutes(tokens: list[Token], i: int) -> tuple[float, int] | None
 def parse_unit_and_fraction(tokens: list[Token], i: int) -> tuple[float, Suffix] | None:
     """ "a year and a half", "an hour and a quarter", "a mile and a half": one unit and a part;
     "half an hour", "half a percentage point": half of one."""
+    point = _part_of_a_point(tokens, i)
+    if point is not None:
+        return point
     if _low(tokens, i) == "half" and _low(tokens, i + 1) in ("a", "an"):
-        if (_low(tokens, i + 2), _low(tokens, i + 3)) == ("percentage", "point"):
-            return 0.5, Suffix("pp", "percent", 1.0, i + 4)
         half = UNIT_WORDS.get(_low(tokens, i + 2))
         return None if half is None else (0.5, Suffix(half.name, half.kind, 1.0, i + 3))
     if _low(tokens, i) in ("a", "past", "last", "previous") and _low(tokens, i + 1) in LONG_SPANS:
@@ -276,6 +277,27 @@ def parse_unit_and_fraction(tokens: list[Token], i: int) -> tuple[float, Suffix]
     if unit is None or tail is None:
         return None
     return 1.0 + tail[0], Suffix(unit.name, unit.kind, 1.0, tail[1])
+
+
+POINT_PARTS = {
+    ("half", "a"): 0.5,
+    ("a", "half"): 0.5,
+    ("a", "quarter"): 0.25,
+    ("three", "quarters"): 0.75,
+}
+
+
+def _part_of_a_point(tokens: list[Token], i: int) -> tuple[float, Suffix] | None:
+    """ "half a percentage point", "a quarter (of a) percentage point": part of a point."""
+    part = POINT_PARTS.get((_low(tokens, i), _low(tokens, i + 1)))
+    if part is None:
+        return None
+    j = i + 2
+    if (_low(tokens, j), _low(tokens, j + 1)) == ("of", "a"):
+        j += 2
+    if (_low(tokens, j), _low(tokens, j + 1)) != ("percentage", "point"):
+        return None
+    return part, Suffix("pp", "percent", 1.0, j + 2)
 
 
 def _low(tokens: list[Token], i: int) -> str:

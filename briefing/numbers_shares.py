@@ -66,6 +66,8 @@ def _after_hyphen(tokens: list[Token], k: int) -> int:
 def _share_of(tokens: list[Token], j: int, fraction: float, *, by: bool = False) -> Share | None:
     if _low(tokens, j + 1) in ("a", "an") and _low(tokens, j + 2) in SCALE_WORDS:
         return None  # "a quarter of a billion" is an amount, read as a number
+    if "percentage" in (_low(tokens, j), _low(tokens, j + 2)):
+        return None  # "a quarter (of a) percentage point" is 0.25 points
     if by and _low(tokens, j) in ("a", "an"):
         return None  # "by half a million": an amount follows
     return Share(100 * fraction, j) if by or _low(tokens, j) in OF_WORDS else None

@@ -12,6 +12,7 @@ import re
 from briefing.schema import Quantity
 
 RACE_TIME = re.compile(r"\d{1,2}:\d\d")
+GLUED_M = re.compile(r"\d[\d,]*m")
 
 
 def other_readings(claim: Quantity) -> list[Quantity]:
@@ -21,6 +22,11 @@ def other_readings(claim: Quantity) -> list[Quantity]:
         return [claim.model_copy(update={"unit": "lb", "kind": "measure"})]
     if claim.kind == "count" and claim.unit is None and claim.noun == "point":
         return [claim.model_copy(update={"unit": "pp", "kind": "percent"})]
+    if claim.unit is None and claim.kind == "count" and GLUED_M.fullmatch(claim.text):
+        # "the 1500m": a bare "m" is millions to money writers and metres to everyone else
+        return [
+            claim.model_copy(update={"value": claim.value / 1e6, "unit": "m", "kind": "measure"})
+        ]
     if claim.unit == "clock" and RACE_TIME.fullmatch(claim.text):
         # "leads by 3:09": minutes and seconds, or hours and minutes, as often as a time of day
         return [

@@ -449,3 +449,11 @@ def test_a_quarter_named_by_its_last_month(text: str, quarter: int) -> None:
 
 def test_three_months_to_a_month_that_ends_no_quarter_is_a_span() -> None:
     assert [q.unit for q in find_quantities("the three months to July")] == ["month", "month"]
+
+
+@pytest.mark.parametrize(
+    "text", ["cut by a quarter percentage point", "cut by a quarter of a percentage point"]
+)
+def test_a_part_of_a_percentage_point(text: str) -> None:
+    found = only(text)
+    assert (found.value, found.unit) == (0.25, "pp")

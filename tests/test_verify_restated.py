@@ -288,3 +288,12 @@ def test_a_race_time_is_minutes_and_seconds_or_hours_and_minutes(
 def test_up_to_names_the_most_there_will_be(claim: str, supported: bool) -> None:
     source = "The storm is expected to dump 10 to 15 inches of snow."
     assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [("She won the 1500m final.", True), ("She won the 800m final.", False)],
+)
+def test_a_glued_m_may_be_metres(claim: str, supported: bool) -> None:
+    source = "She won the women's 1500 metres final in 3 minutes 51.2 seconds."
+    assert check_document(source, claim)[0].supported is supported
