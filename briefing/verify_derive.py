@@ -49,6 +49,7 @@ VICTIMS = frozenset(
     }
 )
 SCALED_MONEY = re.compile(r"\d\.\d\s*(?:[kmb]n?|million|billion|trillion)\b", re.I)
+FAR_SHARE_MAX = 6  # counts of one noun that may pair across the whole source for a share
 YEAR_WORDS = frozenset({"year", "years", "yr", "anniversary", "decade"})
 
 
@@ -248,6 +249,22 @@ def _share(claim: Quantity, operands: list[Quantity], near: Neighbours) -> Deriv
             lambda a, b: a / b if b else 0.0,
             claim=claim,
             near=near,
+            scale=100,
+        )
+    by_noun: dict[str, list[Quantity]] = {}
+    for q in parts:
+        if q.kind == "count" and q.noun is not None:
+            by_noun.setdefault(q.noun, []).append(q)
+    for same in by_noun.values():
+        # "140,000 customers" ... "serves about 1.2 million customers": one noun, any distance;
+        # a noun counted everywhere ("people") makes ratios by chance, so only a few may pair
+        if found is not None or not 2 <= len(same) <= FAR_SHARE_MAX:
+            continue
+        found = _find_pair(
+            same,
+            claim.value / 100,
+            lambda a, b: a / b if b else 0.0,
+            claim=claim,
             scale=100,
         )
     if found is None:

@@ -297,3 +297,13 @@ def test_up_to_names_the_most_there_will_be(claim: str, supported: bool) -> None
 def test_a_glued_m_may_be_metres(claim: str, supported: bool) -> None:
     source = "She won the women's 1500 metres final in 3 minutes 51.2 seconds."
     assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(("claim", "supported"), [("about 12%", True), ("about 21%", False)])
+def test_a_share_of_one_noun_may_span_the_article(claim: str, supported: bool) -> None:
+    source = (
+        "An outage left 140,000 customers without power. Regulators fined the firm $9.5 million. "
+        "The company serves about 1.2 million customers."
+    )
+    checks = check_document(source, f"The outage hit {claim} of its customers.")
+    assert checks[0].supported is supported
