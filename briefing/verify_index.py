@@ -20,6 +20,7 @@ from briefing.verify_dates import dateline_year, relative_years
 from briefing.verify_derive import Pool
 from briefing.verify_labels import find_choices, find_markers, find_scorelines
 from briefing.verify_match import DOWNWARD, UPWARD
+from briefing.verify_moves import find_moves
 from briefing.verify_owners import age_owner, ages_named, rank_holder
 from briefing.verify_owners_clauses import Part, parts_of
 from briefing.verify_pairs import PairTable, build_pairs
@@ -214,6 +215,11 @@ class SourceIndex:
         """Whether a source price is said per item ("$1,150 each", "$25 apiece")."""
         text = self.sentences[quantity.sentence_id or ""].text
         return EACH_AFTER.match(text, quantity.end) is not None
+
+    @cached_property
+    def moves(self) -> list[tuple[Quantity, Quantity]]:
+        """Every (before, after) pair the source states as one thing's move, read once."""
+        return find_moves(self.sentences, self.quantities)
 
     def all_quantities(self) -> list[Quantity]:
         """Every amount that arithmetic may use (no scores, no list markers)."""
