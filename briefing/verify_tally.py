@@ -70,20 +70,22 @@ def fate_near(text: str, quantity: Quantity) -> str | None:
 
 
 def _fates_in(text: str) -> set[str]:
-    return {
-        fate
-        for match in WORD.finditer(text)
-        for fate, word in FATES.items()
-        if word.match(match.group()) and match.group().lower() not in NOT_FATES
-    }
+    return {fate for match in WORD.finditer(text) if (fate := _fate_of(match.group()))}
+
+
+def _fate_of(word: str) -> str | None:
+    """The fate a word names ("killed": death), if any; "diesel" and "deadline" name none."""
+    if word.lower() in NOT_FATES:
+        return None
+    return next((fate for fate, pattern in FATES.items() if pattern.match(word)), None)
 
 
 def _nearest_fate(text: str, quantity: Quantity, offset: int) -> str | None:
     start, end = quantity.start - offset, quantity.end - offset
     best: tuple[int, str] | None = None
     for match in WORD.finditer(text):
-        fate = next((f for f, word in FATES.items() if word.match(match.group())), None)
-        if fate is None or (fate == "death" and match.group().lower() in NOT_FATES):
+        fate = _fate_of(match.group())
+        if fate is None:
             continue
         gap = max(match.start() - end, start - match.end())
         between = text[min(end, match.end()) : max(start, match.start())]
