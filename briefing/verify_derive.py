@@ -241,37 +241,29 @@ def _share(claim: Quantity, operands: list[Quantity], near: Neighbours) -> Deriv
     if claim.kind != "percent" or claim.unit != "%":
         return None
     parts = [q for q in operands if q.kind in ("count", "money", "measure") and q.low is None]
-    found = None
-    for kind in {(q.kind, q.unit) for q in parts}:  # a share of like things: $ of $, men of men
-        found = found or _find_pair(
-            [q for q in parts if (q.kind, q.unit) == kind],
-            claim.value / 100,
-            lambda a, b: a / b if b else 0.0,
-            claim=claim,
-            near=near,
-            scale=100,
-        )
+    # A share of like things ($ of $, men of men) from neighbouring sentences; and of one noun
+    # at any distance ("140,000 customers" ... "about 1.2 million customers"), unless the noun
+    # is counted everywhere ("people") and would make ratios by chance.
+    kinds = {(q.kind, q.unit) for q in parts}
+    groups: list[tuple[list[Quantity], Neighbours | None]] = [
+        ([q for q in parts if (q.kind, q.unit) == kind], near) for kind in kinds
+    ]
     by_noun: dict[str, list[Quantity]] = {}
     for q in parts:
         if q.kind == "count" and q.noun is not None:
             by_noun.setdefault(q.noun, []).append(q)
-    for same in by_noun.values():
-        # "140,000 customers" ... "serves about 1.2 million customers": one noun, any distance;
-        # a noun counted everywhere ("people") makes ratios by chance, so only a few may pair
-        if found is not None or not 2 <= len(same) <= FAR_SHARE_MAX:
-            continue
-        found = _find_pair(
-            same,
-            claim.value / 100,
-            lambda a, b: a / b if b else 0.0,
-            claim=claim,
-            scale=100,
-        )
-    if found is None:
-        return None
-    part, whole = found
-    text = f"{_show(part)} / {_show(whole)} = {_show_value(part.value / whole.value * 100)}%"
-    return Derivation(text, part)
+    groups += [(same, None) for same in by_noun.values() if 2 <= len(same) <= FAR_SHARE_MAX]
+    for group, reach in groups:
+        found = _find_pair(group, claim.value / 100, _ratio, claim=claim, near=reach, scale=100)
+        if found is not None:
+            part, whole = found
+            shown = _show_value(part.value / whole.value * 100)
+            return Derivation(f"{_show(part)} / {_show(whole)} = {shown}%", part)
+    return None
+
+
+def _ratio(a: float, b: float) -> float:
+    return a / b if b else 0.0
 
 
 def _product(claim: Quantity, operands: list[Quantity], near: Neighbours) -> Derivation | None:
