@@ -155,27 +155,10 @@ def _read_amount(tokens: list[Token], i: int) -> _Draft | None:
     currency, j = parse_currency_prefix(tokens, j)
     number = read_number(tokens, j, money=currency is not None)
     if number is None:
-        part = parse_unit_and_fraction(tokens, j) if currency is None else None
-        if part is not None:
-            value, unit = part
-            number = Number(value, 0.25, unit.end, words=True)
-            return _Draft(i, number, approx=approx, unit=unit.unit, kind=unit.kind)
-        fold = fold_word(tokens[j].low) if currency is None else None
-        if fold is not None:
-            return _Draft(i, Number(fold, 1.0, j + 1, words=True), approx=approx, unit="times")
-        return _read_ordinal_word(tokens, i)
-    ordinal = _compound_ordinal(tokens, j, number)
-    if ordinal is not None:
-        return ordinal
-    war = war_name_span(tokens, j, number.end)
-    if war is not None:
-        return _Draft(war[0], replace(number, end=war[1]), unit="code", kind="other")
-    fiscal = fiscal_year(tokens, j, number)
-    if fiscal is not None:
-        return _Draft(j - 1, replace(number, value=fiscal, precision=1.0), unit="year", kind="date")
-    times = multiplier_end(tokens, number.end, digits=tokens[j].is_digits)
-    if times is not None and currency is None:
-        return _Draft(i, replace(number, end=times), approx=approx, unit="times")
+        return _read_wordless(tokens, i, j, approx, money=currency is not None)
+    special = _read_special(tokens, i, j, number, approx, money=currency is not None)
+    if special is not None:
+        return special
     if _is_name(tokens, j):
         return None
     if approx is None and currency is None and _skipped_alone(tokens, j, number):
@@ -205,6 +188,42 @@ def _read_amount(tokens: list[Token], i: int) -> _Draft | None:
     if rate is not None and draft.noun is not None:
         draft.kind, draft.unit = "rate", rate
     return draft
+
+
+def _read_wordless(
+    tokens: list[Token], i: int, j: int, approx: str | None, *, money: bool
+) -> _Draft | None:
+    """Amounts with no number word of their own: "a year and a half", "fourfold", "doubled",
+    or an ordinal word."""
+    part = parse_unit_and_fraction(tokens, j) if not money else None
+    if part is not None:
+        value, unit = part
+        number = Number(value, 0.25, unit.end, words=True)
+        return _Draft(i, number, approx=approx, unit=unit.unit, kind=unit.kind)
+    fold = fold_word(tokens[j].low) if not money else None
+    if fold is not None:
+        return _Draft(i, Number(fold, 1.0, j + 1, words=True), approx=approx, unit="times")
+    return _read_ordinal_word(tokens, i)
+
+
+def _read_special(
+    tokens: list[Token], i: int, j: int, number: Number, approx: str | None, *, money: bool
+) -> _Draft | None:
+    """A number its surroundings make something other than an amount: "twenty-first", "World
+    War Two", "FY2020", "4x" / "3-fold" / "four times faster"."""
+    ordinal = _compound_ordinal(tokens, j, number)
+    if ordinal is not None:
+        return ordinal
+    war = war_name_span(tokens, j, number.end)
+    if war is not None:
+        return _Draft(war[0], replace(number, end=war[1]), unit="code", kind="other")
+    fiscal = fiscal_year(tokens, j, number)
+    if fiscal is not None:
+        return _Draft(j - 1, replace(number, value=fiscal, precision=1.0), unit="year", kind="date")
+    times = multiplier_end(tokens, number.end, digits=tokens[j].is_digits)
+    if times is not None and not money:
+        return _Draft(i, replace(number, end=times), approx=approx, unit="times")
+    return None
 
 
 def _read_range(tokens: list[Token], first: Number, approx: str | None) -> Number:
