@@ -31,7 +31,7 @@ from briefing.numbers_grammar import (
 from briefing.numbers_names import fiscal_year, fold_word, multiplier_end, war_name_span
 from briefing.numbers_nouns import inherit_elided_nouns, parse_noun, parse_noun_rate, singular
 from briefing.numbers_shares import OF_WORDS, Share, parse_share
-from briefing.numbers_words import NUMBER_WORDS, ORDINALS, Token, tokenize
+from briefing.numbers_words import NUMBER_WORDS, ORDINALS, Token, low_at, tokenize
 from briefing.schema import Quantity, QuantityKind
 
 ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
@@ -229,7 +229,7 @@ def _read_special(
 def _read_range(tokens: list[Token], first: Number, approx: str | None) -> Number:
     """ "10-15", "10 - 15 million", "between 66,939 and 73,253"."""
     j = first.end
-    joiner = _low(tokens, j)
+    joiner = low_at(tokens, j)
     if not (joiner in ("-", "\u2013", "\u2014") or (joiner == "and" and approx == "between")):
         return first
     second = read_number(tokens, j + 1)
@@ -256,7 +256,7 @@ def _read_plus(
 ) -> tuple[Number, str | None]:
     """ "70-plus tackles", "5+ years": a lower bound written after the number."""
     j = number.end
-    words = (_low(tokens, j), _low(tokens, j + 1))
+    words = (low_at(tokens, j), low_at(tokens, j + 1))
     step = 2 if words == ("-", "plus") else 1 if words[0] in ("plus", "+") else 0
     after = tokens[j + step] if j + step < len(tokens) else None
     if step == 0 or approx is not None or number.low is not None:
@@ -302,7 +302,7 @@ def _is_year(tokens: list[Token], i: int, draft: _Draft) -> bool:
 
 def _counts_plural(tokens: list[Token], j: int) -> bool:
     """ "2024 men", "1500 soldiers": a plural noun right after four digits makes them a count."""
-    word = _low(tokens, j)
+    word = low_at(tokens, j)
     return len(word) > 2 and tokens[j].is_word and (singular(word) != word or word == "police")
 
 
@@ -314,7 +314,7 @@ def _is_short_year(tokens: list[Token], i: int, draft: _Draft) -> bool:
 
 def _read_decade(tokens: list[Token], number: Number) -> Number:
     j = number.end
-    if _low(tokens, j) == "s" and _tight(tokens, j) and number.value % 10 == 0:
+    if low_at(tokens, j) == "s" and _tight(tokens, j) and number.value % 10 == 0:
         # "the 1800s" is the century (1800-1899); "the 2000s" is as often the decade.
         century = number.value % 100 == 0 and number.value < 2000
         width = 99 if century else 9
@@ -329,9 +329,9 @@ def _compound_ordinal(tokens: list[Token], j: int, number: Number) -> _Draft | N
     """ "the twenty-first", "forty-second": tens, a hyphen and an ordinal word."""
     k = number.end
     tens = number.words and number.value in (20, 30, 40, 50, 60, 70, 80, 90)
-    if not tens or _low(tokens, k) != "-" or _low(tokens, k + 1) not in UNIT_ORDINALS:
+    if not tens or low_at(tokens, k) != "-" or low_at(tokens, k + 1) not in UNIT_ORDINALS:
         return None
-    value = number.value + UNIT_ORDINALS[_low(tokens, k + 1)]
+    value = number.value + UNIT_ORDINALS[low_at(tokens, k + 1)]
     return _Draft(j, Number(value, 1, k + 2, words=True), kind="ordinal")
 
 
@@ -397,7 +397,3 @@ def _code_end(tokens: list[Token], j: int) -> int:
 
 def _tight(tokens: list[Token], j: int) -> bool:
     return tokens[j].start == tokens[j - 1].end
-
-
-def _low(tokens: list[Token], i: int) -> str:
-    return tokens[i].low if 0 <= i < len(tokens) else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from briefing.numbers_words import ORDINALS, UNITS, Token
+from briefing.numbers_words import ORDINALS, UNITS, Token, low_at
 
 MONTHS: dict[str, int] = {
     name: n
@@ -117,7 +117,7 @@ def _parse_day_month(tokens: list[Token], i: int) -> DatePart | None:
     day = _day(tokens, i)
     if day is None:
         return None
-    j = day[1] + 1 if _low(tokens, day[1]) == "of" else day[1]
+    j = day[1] + 1 if low_at(tokens, day[1]) == "of" else day[1]
     month = _month(tokens, j)
     if month is None:
         return None
@@ -128,7 +128,7 @@ def _parse_named(tokens: list[Token], i: int) -> DatePart | None:
     word = tokens[i].low
     day = _weekday(word)
     if day is not None:
-        end = i + 2 if _low(tokens, i + 1) == "s" else i + 1  # "Thursday 's" in tokenized text
+        end = i + 2 if low_at(tokens, i + 1) == "s" else i + 1  # "Thursday 's" in tokenized text
         return DatePart(day, "weekday", "date", end)
     if word in MONTHS and tokens[i].text[0].isupper() and _is_month_here(tokens, i):
         return DatePart(MONTHS[word], "month", "date", i + 1)
@@ -146,7 +146,7 @@ def _is_month_here(tokens: list[Token], i: int) -> bool:
     if tokens[i].low not in ("may", "march"):
         return True
     after = tokens[i + 1] if i + 1 < len(tokens) else None
-    return _low(tokens, i - 1) in MONTH_LEADS or (after is not None and after.is_digits)
+    return low_at(tokens, i - 1) in MONTH_LEADS or (after is not None and after.is_digits)
 
 
 def _parse_clock(tokens: list[Token], i: int) -> DatePart | None:
@@ -162,7 +162,7 @@ def _parse_clock(tokens: list[Token], i: int) -> DatePart | None:
         return None
     hours, minutes, j = int(tokens[i].text), 0, i + 1
     glued = j + 1 < len(tokens) and _adjacent(tokens, i, j + 1)
-    if _low(tokens, j) in (":", ".") and glued and re.fullmatch(r"\d\d", tokens[j + 1].text):
+    if low_at(tokens, j) in (":", ".") and glued and re.fullmatch(r"\d\d", tokens[j + 1].text):
         minutes, j = int(tokens[j + 1].text), j + 2
     half = _meridiem(tokens, j)
     if half is None and j == i + 1:
@@ -175,11 +175,11 @@ def _parse_clock(tokens: list[Token], i: int) -> DatePart | None:
 
 
 def _meridiem(tokens: list[Token], j: int) -> tuple[str, int] | None:
-    word = _low(tokens, j)
+    word = low_at(tokens, j)
     if word in ("am", "pm"):
         return word, j + 1
-    if word in ("a", "p") and _low(tokens, j + 1) == "." and _low(tokens, j + 2) == "m":
-        return word + "m", j + 4 if _low(tokens, j + 3) == "." else j + 3
+    if word in ("a", "p") and low_at(tokens, j + 1) == "." and low_at(tokens, j + 2) == "m":
+        return word + "m", j + 4 if low_at(tokens, j + 3) == "." else j + 3
     return None
 
 
@@ -187,17 +187,17 @@ def _parse_quarter_ended(tokens: list[Token], i: int) -> DatePart | None:
     """ "the quarter ended Sept. 30", "the three months to June": a calendar quarter by its end."""
     if tokens[i].low == "quarter":
         j = i + 1
-    elif (tokens[i].low, _low(tokens, i + 1)) in (("three", "months"), ("3", "months")):
+    elif (tokens[i].low, low_at(tokens, i + 1)) in (("three", "months"), ("3", "months")):
         j = i + 2
     else:
         return None
-    if _low(tokens, j) not in ("ended", "ending", "to", "through", "thru"):
+    if low_at(tokens, j) not in ("ended", "ending", "to", "through", "thru"):
         return None
     month = _month(tokens, j + 1)
     if month is None or month % 3:
         return None
     end = j + 2
-    if _low(tokens, end) == ".":
+    if low_at(tokens, end) == ".":
         end += 1
     day = _day(tokens, end)
     return DatePart(month // 3, "quarter", "date", day[1] if day else end)
@@ -226,16 +226,16 @@ def _parse_quarter(tokens: list[Token], i: int) -> DatePart | None:
             int(tokens[i].text), "quarter" if nxt.low == "q" else "half-year", "date", i + 2
         )
     number = QUARTER_ORDINALS.get(word) or ORDINALS.get(word)
-    if number is None and tokens[i].is_digits and _low(tokens, i + 1) in DAY_SUFFIX:
+    if number is None and tokens[i].is_digits and low_at(tokens, i + 1) in DAY_SUFFIX:
         number, i = int(tokens[i].text), i + 1
-    j = i + 2 if _low(tokens, i + 1) == "-" else i + 1
-    if number is not None and number <= 4 and _low(tokens, j) == "quarter":
+    j = i + 2 if low_at(tokens, i + 1) == "-" else i + 1
+    if number is not None and number <= 4 and low_at(tokens, j) == "quarter":
         return DatePart(number, "quarter", "date", j + 1)
     return None
 
 
 def _month(tokens: list[Token], i: int) -> int | None:
-    word = _low(tokens, i)
+    word = low_at(tokens, i)
     return MONTHS.get(word) or MONTH_ABBREVIATIONS.get(word)
 
 
@@ -245,13 +245,9 @@ def _day(tokens: list[Token], i: int) -> tuple[int, int] | None:
     day = int(tokens[i].text)
     if not 1 <= day <= 31 or len(tokens[i].text) > 2:
         return None
-    end = i + 2 if _low(tokens, i + 1) in DAY_SUFFIX and _adjacent(tokens, i, i + 1) else i + 1
+    end = i + 2 if low_at(tokens, i + 1) in DAY_SUFFIX and _adjacent(tokens, i, i + 1) else i + 1
     return day, end
 
 
 def _adjacent(tokens: list[Token], i: int, j: int) -> bool:
     return tokens[j - 1].end == tokens[j].start and j > i
-
-
-def _low(tokens: list[Token], i: int) -> str:
-    return tokens[i].low if 0 <= i < len(tokens) else ""

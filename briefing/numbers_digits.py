@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from briefing.numbers_words import Token, parse_fraction_tail, parse_words, place_value
+from briefing.numbers_words import Token, low_at, parse_fraction_tail, parse_words, place_value
 from briefing.units import SCALES
 
 VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
@@ -166,14 +166,14 @@ def _read_fraction(tokens: list[Token], i: int, whole: float) -> Number | None:
         return Number(whole + VULGAR_FRACTIONS[tokens[i].text], 0.25, i + 1)
     start = i - 1
     if (
-        _low(tokens, i) == "/"
+        low_at(tokens, i) == "/"
         and i + 1 < len(tokens)
         and tokens[i + 1].text in ("2", "3", "4", "8")
     ):
         numerator, denominator = whole, float(tokens[i + 1].text)
         if numerator < denominator and tokens[i].start == tokens[start].end:
             return Number(numerator / denominator, 0.25 / denominator, i + 2)
-    if i + 2 < len(tokens) and tokens[i].is_digits and _low(tokens, i + 1) == "/":
+    if i + 2 < len(tokens) and tokens[i].is_digits and low_at(tokens, i + 1) == "/":
         fraction = _read_fraction(tokens, i + 1, whole=float(tokens[i].text.replace(",", "")))
         if fraction is not None and whole == int(whole) and fraction.value < 1:
             return Number(whole + fraction.value, fraction.precision, fraction.end)
@@ -186,7 +186,7 @@ def _read_scale(tokens: list[Token], number: Number, *, money: bool = False) -> 
         word = tokens[j].low
         if word in ADJACENT_ONLY_SCALES and not _tight(tokens, j) and not money:
             break  # "£ 50 m" is money in tokenized text; a bare "46 m" is metres
-        if word == "m" and _low(tokens, j + 1) in METRE_CONTEXT:
+        if word == "m" and low_at(tokens, j + 1) in METRE_CONTEXT:
             break
         if number.words and word in ("hundred", "thousand", "million", "billion", "trillion"):
             break
@@ -218,7 +218,3 @@ def read_number_plain(tokens: list[Token], i: int) -> float | None:
 
 def _tight(tokens: list[Token], j: int) -> bool:
     return tokens[j].start == tokens[j - 1].end
-
-
-def _low(tokens: list[Token], i: int) -> str:
-    return tokens[i].low if 0 <= i < len(tokens) else ""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from briefing.numbers_nouns import POINT_IN_TIME, RATE_LEADS, RATE_PERIODS
-from briefing.numbers_words import Token, parse_fraction_tail
+from briefing.numbers_words import Token, low_at, parse_fraction_tail
 from briefing.schema import QuantityKind
 from briefing.units import CURRENCY_PREFIXES, CURRENCY_WORDS, UNIT_WORDS
 
@@ -93,7 +93,7 @@ def parse_approx(tokens: list[Token], i: int) -> tuple[str | None, int]:
     if i >= len(tokens) or tokens[i].low not in APPROX_FIRST_WORDS:
         return None, i
     for phrase in APPROX_BY_FIRST[tokens[i].low]:
-        words = tuple(_low(tokens, i + k) for k in range(len(phrase)))
+        words = tuple(low_at(tokens, i + k) for k in range(len(phrase)))
         if words == phrase and _starts_number(tokens, i + len(phrase)):
             return " ".join(phrase), i + len(phrase)
     return None, i
@@ -111,7 +111,7 @@ def parse_currency_prefix(tokens: list[Token], i: int) -> tuple[str | None, int]
     if i >= len(tokens):
         return None, i
     token = tokens[i]
-    pair = token.low + _low(tokens, i + 1)
+    pair = token.low + low_at(tokens, i + 1)
     if (
         pair in CURRENCY_PREFIXES
         and len(pair) > 1
@@ -122,7 +122,7 @@ def parse_currency_prefix(tokens: list[Token], i: int) -> tuple[str | None, int]
     if token.low in CURRENCY_PREFIXES and (
         len(token.low) == 1 or token.text.isupper() or token.low == "rs"
     ):
-        j = i + 2 if _low(tokens, i + 1) == "." and token.low == "rs" else i + 1
+        j = i + 2 if low_at(tokens, i + 1) == "." and token.low == "rs" else i + 1
         if _is_digit_at(tokens, j) or (token.low != "#" and _is_word_number_at(tokens, j)):
             return CURRENCY_PREFIXES[token.low], j
     return None, i
@@ -176,7 +176,7 @@ def _parse_unit_word(tokens: list[Token], i: int) -> Suffix | None:
 
 
 def _parse_percent(tokens: list[Token], i: int) -> Suffix | None:
-    word, nxt = tokens[i].low, _low(tokens, i + 1)
+    word, nxt = tokens[i].low, low_at(tokens, i + 1)
     if word in ("%", "percent", "pct") or (word == "per" and nxt == "cent"):
         end = i + 2 if word == "per" else i + 1
         return Suffix("%", "percent", 1.0, end)
@@ -191,17 +191,17 @@ def _parse_percent(tokens: list[Token], i: int) -> Suffix | None:
 def _parse_age(tokens: list[Token], i: int) -> Suffix | None:
     """ "23-year-old", "23 - year - old", "23 years old"."""
     j = i + 1 if tokens[i].low == "-" else i
-    if _low(tokens, j) not in ("year", "years", "yr"):
+    if low_at(tokens, j) not in ("year", "years", "yr"):
         return None
-    k = j + 2 if _low(tokens, j + 1) == "-" else j + 1
-    if _low(tokens, k) == "old":
+    k = j + 2 if low_at(tokens, j + 1) == "-" else j + 1
+    if low_at(tokens, k) == "old":
         return Suffix("age", "other", 1.0, k + 1)
     return None
 
 
 def _parse_measure(tokens: list[Token], i: int, *, tight: bool) -> Suffix | None:
     for size in (3, 2, 1):
-        words = [_low(tokens, i + k) for k in range(size)]
+        words = [low_at(tokens, i + k) for k in range(size)]
         if "" in words:
             continue
         glued = (
@@ -217,8 +217,8 @@ def _parse_measure(tokens: list[Token], i: int, *, tight: bool) -> Suffix | None
         if size == 1 and words[0] in SINGLE_LETTER_UNITS | {"in", "mi", "st"} and not tight:
             continue
         return Suffix(unit.name, unit.kind, 1.0, i + size)
-    if _low(tokens, i) == "degrees" or _low(tokens, i) == "°":
-        scale = _low(tokens, i + 1)
+    if low_at(tokens, i) == "degrees" or low_at(tokens, i) == "°":
+        scale = low_at(tokens, i + 1)
         degrees = {"c": "degC", "celsius": "degC", "f": "degF", "fahrenheit": "degF"}.get(scale)
         return Suffix(degrees or "deg", "measure", 1.0, i + 2 if degrees else i + 1)
     return None
@@ -227,13 +227,13 @@ def _parse_measure(tokens: list[Token], i: int, *, tight: bool) -> Suffix | None
 def _parse_rate(
     tokens: list[Token], i: int, unit: str | None, kind: QuantityKind, factor: float
 ) -> Suffix | None:
-    if _low(tokens, i) not in RATE_LEADS or _low(tokens, i + 1) not in RATE_PERIODS:
+    if low_at(tokens, i) not in RATE_LEADS or low_at(tokens, i + 1) not in RATE_PERIODS:
         return None
-    if _low(tokens, i) in ("a", "an") and kind not in ("money", "measure", "percent"):
+    if low_at(tokens, i) in ("a", "an") and kind not in ("money", "measure", "percent"):
         return None  # "three a day" is rare; "one a year" reads as a count of years
-    if _low(tokens, i + 2) in POINT_IN_TIME:
+    if low_at(tokens, i + 2) in POINT_IN_TIME:
         return None  # "$10.4bn a year earlier" is a point in time, not a rate
-    per = f"per {RATE_PERIODS[_low(tokens, i + 1)]}"
+    per = f"per {RATE_PERIODS[low_at(tokens, i + 1)]}"
     if unit is not None and (unit, per) in SPEEDS:
         return Suffix(SPEEDS[unit, per], "measure", factor, i + 2)
     return Suffix(f"{unit} {per}" if unit else per, "rate", factor, i + 2)
@@ -262,17 +262,20 @@ def parse_unit_and_fraction(tokens: list[Token], i: int) -> tuple[float, Suffix]
     point = _part_of_a_point(tokens, i)
     if point is not None:
         return point
-    if _low(tokens, i) == "half" and _low(tokens, i + 1) in ("a", "an"):
-        half = UNIT_WORDS.get(_low(tokens, i + 2))
+    if low_at(tokens, i) == "half" and low_at(tokens, i + 1) in ("a", "an"):
+        half = UNIT_WORDS.get(low_at(tokens, i + 2))
         return None if half is None else (0.5, Suffix(half.name, half.kind, 1.0, i + 3))
-    if _low(tokens, i) in ("a", "past", "last", "previous") and _low(tokens, i + 1) in LONG_SPANS:
-        span = UNIT_WORDS[_low(tokens, i + 1)]  # "over the past decade", "a century ago"
+    if (
+        low_at(tokens, i) in ("a", "past", "last", "previous")
+        and low_at(tokens, i + 1) in LONG_SPANS
+    ):
+        span = UNIT_WORDS[low_at(tokens, i + 1)]  # "over the past decade", "a century ago"
         tail = parse_fraction_tail(tokens, i + 2)
         whole = 1.0 + (tail[0] if tail else 0.0)
         return whole, Suffix(span.name, span.kind, 1.0, tail[1] if tail else i + 2)
-    if _low(tokens, i) not in ("a", "an"):
+    if low_at(tokens, i) not in ("a", "an"):
         return None
-    unit = UNIT_WORDS.get(_low(tokens, i + 1))
+    unit = UNIT_WORDS.get(low_at(tokens, i + 1))
     tail = parse_fraction_tail(tokens, i + 2) if unit is not None else None
     if unit is None or tail is None:
         return None
@@ -289,16 +292,12 @@ POINT_PARTS = {
 
 def _part_of_a_point(tokens: list[Token], i: int) -> tuple[float, Suffix] | None:
     """ "half a percentage point", "a quarter (of a) percentage point": part of a point."""
-    part = POINT_PARTS.get((_low(tokens, i), _low(tokens, i + 1)))
+    part = POINT_PARTS.get((low_at(tokens, i), low_at(tokens, i + 1)))
     if part is None:
         return None
     j = i + 2
-    if (_low(tokens, j), _low(tokens, j + 1)) == ("of", "a"):
+    if (low_at(tokens, j), low_at(tokens, j + 1)) == ("of", "a"):
         j += 2
-    if (_low(tokens, j), _low(tokens, j + 1)) != ("percentage", "point"):
+    if (low_at(tokens, j), low_at(tokens, j + 1)) != ("percentage", "point"):
         return None
     return part, Suffix("pp", "percent", 1.0, j + 2)
-
-
-def _low(tokens: list[Token], i: int) -> str:
-    return tokens[i].low if 0 <= i < len(tokens) else ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from briefing.numbers_digits import Number
-from briefing.numbers_words import TENS, UNITS, Token
+from briefing.numbers_words import TENS, UNITS, Token, low_at
 
 WAR_NUMBERS = {"one": 1, "two": 2, "1": 1, "2": 2, "i": 1, "ii": 2}
 WAR_ORDINALS = {"first": 1, "second": 2, "1st": 1, "2nd": 2}
@@ -70,10 +70,6 @@ COMPARATIVES = frozenset(
 )
 
 
-def _low(tokens: list[Token], i: int) -> str:
-    return tokens[i].low if 0 <= i < len(tokens) else ""
-
-
 def fiscal_year(tokens: list[Token], j: int, number: Number) -> float | None:
     """The year of "FY2020", "FY 2020", "FY21" (a fiscal year, not a code or a count)."""
     text = tokens[j].text
@@ -90,7 +86,7 @@ def multiplier_end(tokens: list[Token], end: int, *, digits: bool) -> int | None
     "4x4" and "x86"-like codes are left alone: nothing may be glued after the sign.
     """
     if end < len(tokens) and tokens[end].low == "times":
-        return end + 1 if _low(tokens, end + 1) in COMPARATIVES else None
+        return end + 1 if low_at(tokens, end + 1) in COMPARATIVES else None
     if end >= len(tokens) or tokens[end].start != tokens[end - 1].end:
         return None
     sign = tokens[end]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.numbers_words import Token
+from briefing.numbers_words import Token, low_at
 from briefing.schema import Quantity
 
 RATE_PERIODS = {
@@ -192,16 +192,16 @@ def parse_noun_rate(tokens: list[Token], i: int) -> str | None:
     j = i
     while j < len(tokens) and j < i + 3 and tokens[j].is_word and tokens[j].low not in RATE_LEADS:
         j += 1
-    if _low(tokens, j) in ("per", "each", "every", "a") and _low(tokens, j + 1) in RATE_PERIODS:
-        if _low(tokens, j + 2) in POINT_IN_TIME:
+    if low_at(tokens, j) in ("per", "each", "every", "a") and low_at(tokens, j + 1) in RATE_PERIODS:
+        if low_at(tokens, j + 2) in POINT_IN_TIME:
             return None  # "1,855 officers a year earlier": then, not a rate
-        return f"per {RATE_PERIODS[_low(tokens, j + 1)]}"
+        return f"per {RATE_PERIODS[low_at(tokens, j + 1)]}"
     return None
 
 
 def parse_noun(tokens: list[Token], i: int, *, vague: bool = False) -> str | None:
     """The head noun a number counts, from the run of words after it ("troops")."""
-    if vague and _low(tokens, i) == "of":
+    if vague and low_at(tokens, i) == "of":
         i += 1
     compound = _compound_word(tokens, i)
     if compound is not None:
@@ -243,10 +243,6 @@ def singular(word: str) -> str:
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         return word[:-1]
     return word
-
-
-def _low(tokens: list[Token], i: int) -> str:
-    return tokens[i].low if 0 <= i < len(tokens) else ""
 
 
 # "3 factories in Ohio and 2 in Texas", "killed 12 people and injured 40": the second count's

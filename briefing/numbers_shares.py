@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from briefing.numbers_words import FRACTIONS, WORD_SCALES, Token, parse_words
+from briefing.numbers_words import FRACTIONS, WORD_SCALES, Token, low_at, parse_words
 
 # What may follow a share word for it to be a share of something ("half the", "a third of").
 OF_WORDS = frozenset({"of", "the", "their", "his", "her", "its", "our", "your", "all", "those"})
@@ -36,19 +36,19 @@ def parse_share(tokens: list[Token], i: int) -> Share | None:
 
 
 def _fraction_word(tokens: list[Token], i: int) -> Share | None:
-    word = _low(tokens, i)
+    word = low_at(tokens, i)
     by = i > 0 and tokens[i - 1].low == "by"  # "fell by a third", "cut by half": a share
     if word in SINGULAR and word == "half":
         return _share_of(tokens, i + 1, FRACTIONS[word], by=by)
     if word in ARTICLES:
         k = _after_hyphen(tokens, i + 1)
-        if _low(tokens, k) in SINGULAR:
-            return _share_of(tokens, k + 1, FRACTIONS[_low(tokens, k)], by=by)
+        if low_at(tokens, k) in SINGULAR:
+            return _share_of(tokens, k + 1, FRACTIONS[low_at(tokens, k)], by=by)
     count = parse_words(tokens, i) if word.isalpha() else None
     if count is None or count.low is not None or not 2 <= count.value <= 9:
         return None
     k = _after_hyphen(tokens, count.end)
-    plural = _low(tokens, k)
+    plural = low_at(tokens, k)
     if plural not in FRACTIONS or plural in SINGULAR:
         return None
     share = count.value * FRACTIONS[plural]
@@ -64,13 +64,13 @@ def _after_hyphen(tokens: list[Token], k: int) -> int:
 
 
 def _share_of(tokens: list[Token], j: int, fraction: float, *, by: bool = False) -> Share | None:
-    if _low(tokens, j + 1) in ("a", "an") and _low(tokens, j + 2) in SCALE_WORDS:
+    if low_at(tokens, j + 1) in ("a", "an") and low_at(tokens, j + 2) in SCALE_WORDS:
         return None  # "a quarter of a billion" is an amount, read as a number
-    if "percentage" in (_low(tokens, j), _low(tokens, j + 2)):
+    if "percentage" in (low_at(tokens, j), low_at(tokens, j + 2)):
         return None  # "a quarter (of a) percentage point" is 0.25 points
-    if by and _low(tokens, j) in ("a", "an"):
+    if by and low_at(tokens, j) in ("a", "an"):
         return None  # "by half a million": an amount follows
-    return Share(100 * fraction, j) if by or _low(tokens, j) in OF_WORDS else None
+    return Share(100 * fraction, j) if by or low_at(tokens, j) in OF_WORDS else None
 
 
 def _one_in(tokens: list[Token], i: int) -> Share | None:
@@ -78,8 +78,8 @@ def _one_in(tokens: list[Token], i: int) -> Share | None:
     part = _small_number(tokens, i)
     if part is None:
         return None
-    joiner = 1 if _low(tokens, part[1]) == "in" else 0
-    if (_low(tokens, part[1]), _low(tokens, part[1] + 1)) == ("out", "of"):
+    joiner = 1 if low_at(tokens, part[1]) == "in" else 0
+    if (low_at(tokens, part[1]), low_at(tokens, part[1] + 1)) == ("out", "of"):
         joiner = 2
     if joiner == 0:
         return None
@@ -99,7 +99,3 @@ def _small_number(tokens: list[Token], i: int) -> tuple[float, int] | None:
     if parsed is None or parsed.low is not None or parsed.value != int(parsed.value):
         return None
     return parsed.value, parsed.end
-
-
-def _low(tokens: list[Token], i: int) -> str:
-    return tokens[i].low if i < len(tokens) else ""

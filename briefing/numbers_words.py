@@ -164,7 +164,7 @@ def parse_words(tokens: list[Token], i: int) -> WordNumber | None:
     decimal = _parse_spoken_decimal(tokens, end)
     if decimal is not None:
         whole, end, precision = value + decimal[0], decimal[1], decimal[2]
-        scale = WORD_SCALES.get(_low(tokens, end))
+        scale = WORD_SCALES.get(low_at(tokens, end))
         if scale is not None:  # "three point two million"
             return WordNumber(whole * scale, end + 1, precision * scale)
         return WordNumber(whole, end, precision)
@@ -173,14 +173,14 @@ def parse_words(tokens: list[Token], i: int) -> WordNumber | None:
 
 def _parse_spoken_decimal(tokens: list[Token], i: int) -> tuple[float, int, float] | None:
     """ "point five" (.5), "point two five" (.25), "dot fifty" (.50)."""
-    if _low(tokens, i) not in ("point", "dot"):
+    if low_at(tokens, i) not in ("point", "dot"):
         return None
     digits, j = "", i + 1
-    while _low(tokens, j) in UNITS and UNITS[_low(tokens, j)] < 10:
-        digits, j = digits + str(UNITS[_low(tokens, j)]), j + 1
+    while low_at(tokens, j) in UNITS and UNITS[low_at(tokens, j)] < 10:
+        digits, j = digits + str(UNITS[low_at(tokens, j)]), j + 1
     if digits:
         return float("0." + digits), j, 10.0 ** -len(digits)
-    if _low(tokens, j) in TENS or _low(tokens, j) in UNITS:
+    if low_at(tokens, j) in TENS or low_at(tokens, j) in UNITS:
         cents, end = _parse_cardinal(tokens, j)
         if cents < 100:
             return cents / 100, end, 0.01
@@ -189,32 +189,36 @@ def _parse_spoken_decimal(tokens: list[Token], i: int) -> tuple[float, int, floa
 
 def parse_fraction_tail(tokens: list[Token], i: int) -> tuple[float, int] | None:
     """Read "and a half" / "and three quarters" after a whole number."""
-    if _low(tokens, i) != "and":
+    if low_at(tokens, i) != "and":
         return None
     j = i + 1
     count = 1
-    if _low(tokens, j) in ("a", "an"):
+    if low_at(tokens, j) in ("a", "an"):
         j += 1
-    elif _low(tokens, j) in UNITS:
-        count, j = UNITS[_low(tokens, j)], j + 1
-    if _low(tokens, j) in FRACTIONS:
-        return count * FRACTIONS[_low(tokens, j)], j + 1
+    elif low_at(tokens, j) in UNITS:
+        count, j = UNITS[low_at(tokens, j)], j + 1
+    if low_at(tokens, j) in FRACTIONS:
+        return count * FRACTIONS[low_at(tokens, j)], j + 1
     return None
 
 
 def _parse_part_of_scale(tokens: list[Token], i: int) -> WordNumber | None:
     """ "half a million", "half a dozen", "a quarter of a billion", "two-thirds of a million"."""
     word = tokens[i].low
-    if word == "half" and _low(tokens, i + 1) in ("a", "an"):
+    if word == "half" and low_at(tokens, i + 1) in ("a", "an"):
         whole = _scale_at(tokens, i + 2)
         return None if whole is None else WordNumber(whole / 2, i + 3, place_value(whole / 2))
     count, j = (1.0, i + 1) if word in ("a", "one") else (float(UNITS.get(word, 0)), i + 1)
     if not 1 <= count <= 9:
         return None
-    if _low(tokens, j) == "-" and tokens[j - 1].end == tokens[j].start:
+    if low_at(tokens, j) == "-" and tokens[j - 1].end == tokens[j].start:
         j += 1
-    fraction = FRACTIONS.get(_low(tokens, j))
-    if fraction is None or _low(tokens, j + 1) != "of" or _low(tokens, j + 2) not in ("a", "an"):
+    fraction = FRACTIONS.get(low_at(tokens, j))
+    if (
+        fraction is None
+        or low_at(tokens, j + 1) != "of"
+        or low_at(tokens, j + 2) not in ("a", "an")
+    ):
         return None
     whole = _scale_at(tokens, j + 3)
     if whole is None:
@@ -224,7 +228,7 @@ def _parse_part_of_scale(tokens: list[Token], i: int) -> WordNumber | None:
 
 
 def _scale_at(tokens: list[Token], k: int) -> float | None:
-    word = _low(tokens, k)
+    word = low_at(tokens, k)
     if word == "dozen":
         return 12.0
     return float(WORD_SCALES[word]) if word in WORD_SCALES else None
@@ -232,7 +236,7 @@ def _scale_at(tokens: list[Token], k: int) -> float | None:
 
 def _parse_article_number(tokens: list[Token], i: int) -> WordNumber | None:
     """'a dozen', 'a hundred', 'a thousand', 'a million'."""
-    nxt = _low(tokens, i + 1)
+    nxt = low_at(tokens, i + 1)
     if nxt == "dozen":
         return WordNumber(12, i + 2, 1)
     if nxt == "hundred" or nxt in WORD_SCALES:
@@ -243,12 +247,16 @@ def _parse_article_number(tokens: list[Token], i: int) -> WordNumber | None:
 
 def _parse_vague(tokens: list[Token], i: int) -> WordNumber | None:
     word = tokens[i].low
-    if word == "tens" and _low(tokens, i + 1) == "of" and _low(tokens, i + 2) in VAGUE:
-        low, high = VAGUE[_low(tokens, i + 2)]
+    if word == "tens" and low_at(tokens, i + 1) == "of" and low_at(tokens, i + 2) in VAGUE:
+        low, high = VAGUE[low_at(tokens, i + 2)]
         return WordNumber(low * 5, i + 3, low * 5, low * 5, high * 10)
-    if word == "hundreds" and _low(tokens, i + 1) == "of" and _low(tokens, i + 2) == "thousands":
+    if (
+        word == "hundreds"
+        and low_at(tokens, i + 1) == "of"
+        and low_at(tokens, i + 2) == "thousands"
+    ):
         return WordNumber(2e5, i + 3, 1e5, 2e5, 1e6)
-    if word in VAGUE and _low(tokens, i + 1) == "of":
+    if word in VAGUE and low_at(tokens, i + 1) == "of":
         low, high = VAGUE[word]
         return WordNumber(low, i + 1, low, low, high)
     return None
@@ -275,7 +283,7 @@ def _parse_cardinal(tokens: list[Token], i: int, start_value: int = 0) -> tuple[
         elif word in WORD_SCALES and last != "scale" and current:
             total += current * WORD_SCALES[word]
             current, last = 0, "scale"
-        elif (word == "-" and last == "tens" and _low(tokens, j + 1) in UNITS) or (
+        elif (word == "-" and last == "tens" and low_at(tokens, j + 1) in UNITS) or (
             word == "and" and last in ("hundred", "scale") and _is_small_word(tokens, j + 1)
         ):
             pass
@@ -286,8 +294,9 @@ def _parse_cardinal(tokens: list[Token], i: int, start_value: int = 0) -> tuple[
 
 
 def _is_small_word(tokens: list[Token], j: int) -> bool:
-    return _low(tokens, j) in UNITS or _low(tokens, j) in TENS
+    return low_at(tokens, j) in UNITS or low_at(tokens, j) in TENS
 
 
-def _low(tokens: list[Token], i: int) -> str:
+def low_at(tokens: list[Token], i: int) -> str:
+    """The lower-cased token at i, or "" past either end: lets readers look ahead freely."""
     return tokens[i].low if 0 <= i < len(tokens) else ""
