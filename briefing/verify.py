@@ -224,6 +224,8 @@ def _check_value(
     lead = lead_words(claim_text, claim) if derivation is not None and claim_text else None
     if lead is not None and index.stated_as(claim, lead) is not None:
         derivation = None
+    if derivation is not None and elsewhere is not None and same_number(claim, elsewhere.source):
+        derivation = None
     if derivation is not None:
         return _checked(claim, _Found("derived", derivation.operand, derivation.arithmetic), index)
     second = second_in(claim, claim_text, context.context, index.texts) if claim_text else None

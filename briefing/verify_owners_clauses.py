@@ -22,7 +22,8 @@ from briefing.verify_context import STOP_WORDS, WORD_RE, stem, stems
 # Words that set one figure against another: "while", "but", "up from 19%", "beating ... $820m".
 _SET_AGAINST = (
     r"while|whereas|but|compared\s+with|against|versus|(?:up|down)\s+from|beating|topping|"
-    r"missing|from(?=\s+(?:an?\s+|the\s+)?[\d$\u00a3\u20ac])"
+    r"missing(?=\s+(?:\w+'?s?\s+){0,2}(?:estimate|expectation|forecast|consensus|target|guidance|"
+    r"projection))|from(?=\s+(?:an?\s+|the\s+)?[\d$\u00a3\u20ac])"
 )
 JOINS = re.compile(rf";|\b(?:and|{_SET_AGAINST})\b", re.I)
 CONTRAST = re.compile(rf";|\b(?:{_SET_AGAINST})\b", re.I)

@@ -339,6 +339,17 @@ def test_a_figure_belongs_to_its_own_part_of_the_sentence(
             "25K dead bees fall from trees in Oregon.",
             "exact",
         ),
+        # "missing" sets a figure against an estimate, not against people who are missing
+        (
+            "Revenue rose to $4.1 billion, missing analysts' estimates of $4.3 billion.",
+            "Revenue was $4.3 billion.",
+            "mismatch",
+        ),
+        (
+            "Four people are missing after two boats crashed on the river.",
+            "Four people missing after boats collide.",
+            "exact",
+        ),
     ],
 )
 def test_a_figure_set_against_another_keeps_its_own_words(
@@ -360,3 +371,14 @@ def test_a_percentage_needs_a_word_in_common_with_its_sentence() -> None:
     source = "Ridership rose 14.1 million. Ticket prices rose about 40% after the merger."
     assert not check_document(source, "Madrid ridership jumped 40%.")[0].supported
     assert check_document(source, "Ticket prices climbed about 40%.")[0].supported
+
+
+def test_a_figure_the_source_says_of_something_else_is_no_sum_of_others() -> None:
+    source = (
+        "Employment rose by 55,000, driven by 17,000 full-time jobs and 38,000 part-time roles."
+    )
+    # 55,000 - 17,000 is 38,000, but the source's own 38,000 is part-time work
+    assert check_document(source, "The economy added 38,000 full-time jobs.")[0].status == (
+        "mismatch"
+    )
+    assert check_document(source, "The economy added 38,000 part-time jobs.")[0].status == "exact"
