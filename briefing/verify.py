@@ -15,7 +15,7 @@ from briefing.numbers import find_quantities
 from briefing.numbers_names import canonical_names
 from briefing.schema import SUPPORTED_STATUSES, CheckStatus, Evidence, NumberCheck, Quantity, Source
 from briefing.verify_calendar import months_until
-from briefing.verify_change import multiple, percent_change
+from briefing.verify_change import anchored_change, multiple, percent_change
 from briefing.verify_context import (
     claim_context,
     in_pair,
@@ -23,7 +23,7 @@ from briefing.verify_context import (
     needs_context,
     stem,
 )
-from briefing.verify_derive import VICTIMS, count_listed, derive
+from briefing.verify_derive import VICTIMS, Derivation, count_listed, derive
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
 from briefing.verify_margins import margin
 from briefing.verify_match import (
@@ -215,6 +215,7 @@ def _check_value(
             derive(claim, index.pool, fits)
             or tally_fate(claim, claim_text, index)
             or percent_change(claim, index)
+            or _anchored(claim, claim_text, index)
             or multiple(claim, index)
             or (margin(claim, claim_text, index) if claim_text else None)
             or months_until(claim, context.context, index)
@@ -233,6 +234,12 @@ def _check_value(
         quote = claim.model_copy(update={"text": "second", "sentence_id": second})
         return _checked(claim, _Found("exact", quote), index)
     return _checked(claim, elsewhere, index)
+
+
+def _anchored(claim: Quantity, claim_text: str, index: SourceIndex) -> Derivation | None:
+    if claim.kind != "percent" or not claim_text:
+        return None
+    return anchored_change(claim, find_quantities(claim_text), claim_text, index)
 
 
 def _match_in(

@@ -4,15 +4,29 @@ compared with $10.4bn" a rise of 16%; "from 120 ms to 30 ms" is four times less,
 from 300" three times as many.
 
 General arithmetic does not try ratios of any two neighbouring numbers: too many pairs make
-almost any percentage by chance. A phrase that names one move gives one change.
+almost any percentage by chance. A phrase that names one move gives one change; or the claim
+names it: "p95 latency rose about 21% to 340 ms" points at the source's 340ms, and its change
+is worked out only from that value and a like figure beside it ("was 280 before").
 """
 
 from __future__ import annotations
 
+import re
+
 from briefing.schema import Quantity
 from briefing.verify_derive import Derivation
-from briefing.verify_index import SourceIndex
-from briefing.verify_match import covers
+from briefing.verify_index import DOWN_WORDS, UP_WORDS, SourceIndex
+from briefing.verify_match import covers, relate_values, same_number
+from briefing.verify_moves import like_values
+
+ANCHOR_KINDS = frozenset({"count", "money", "measure", "rate", "duration"})
+# "up 8% to $4.2bn", "rose 25% from May to June, to nearly 4,800", "fell 3% from 150k"
+END_AFTER = re.compile(
+    r"^[^.;!?]{0,30}?\b(?:to|from)\s+(?:about\s+|around\s+|nearly\s+|roughly\s+)?$", re.I
+)
+# "180k a year, up 20%", "$4.2bn, 8% higher": the value, then at most a few words and the move
+END_BEFORE = re.compile(r"^(?:\s*[\w/-]+){0,3}\s*,?\s*(?:up|down|a rise of|a fall of)?\s*$", re.I)
+FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|nearly\s+|roughly\s+)?$", re.I)
 
 
 def percent_change(claim: Quantity, index: SourceIndex) -> Derivation | None:
@@ -32,6 +46,54 @@ def percent_change(claim: Quantity, index: SourceIndex) -> Derivation | None:
                 if change and _rounds_to(claim, change):
                     return Derivation(f"{times.text}: {change:.0f}%", times)
     return None
+
+
+def anchored_change(
+    claim: Quantity, claim_quantities: list[Quantity], claim_text: str, index: SourceIndex
+) -> Derivation | None:
+    """A claim's "up 20% to 180k" or "rose 25% from 3,820": the named value is found in the
+    source, the other end is a like figure of the same or a neighbouring sentence, and the
+    change between them rounds to the claim's percentage, the way the claim says it moved."""
+    if claim.kind != "percent" or claim.unit != "%" or claim.low is not None or claim.value <= 0:
+        return None
+    way = _claimed_way(claim_text[: claim.start])
+    for anchor in claim_quantities:
+        if anchor.kind not in ANCHOR_KINDS or anchor.low is not None or anchor.value <= 0:
+            continue
+        if not _names_move_end(claim_text, claim, anchor):
+            continue
+        later = FROM_BEFORE.search(claim_text[: anchor.start]) is None
+        for sid, position in index.candidates(anchor):
+            named = index.quantities[sid][position]
+            if relate_values(anchor, named) not in ("exact", "rounded"):
+                continue
+            for other in index.near(named):
+                if other is named or same_number(other, named) or other.value <= 0:
+                    continue
+                if not (like_values(other, named) or like_values(named, other)):
+                    continue
+                before, after = (other, named) if later else (named, other)
+                if way is not None and (after.value > before.value) != (way == "up"):
+                    continue
+                change = abs(after.value - before.value) / before.value * 100
+                if _rounds_to(claim, change):
+                    shown = f"({after.text} - {before.text}) / {before.text} = {change:.1f}%"
+                    return Derivation(shown, named)
+    return None
+
+
+def _names_move_end(text: str, claim: Quantity, anchor: Quantity) -> bool:
+    """Whether the claim's words tie the value to the percentage's move, as its start or end."""
+    if anchor.start > claim.start:
+        return END_AFTER.match(text[claim.end : anchor.start]) is not None
+    return END_BEFORE.match(text[anchor.end : claim.start]) is not None
+
+
+def _claimed_way(before: str) -> str | None:
+    """ "rose", "up", "fell": the way the claim's words just before its percentage move it."""
+    words = before[-30:]
+    ups, downs = UP_WORDS.search(words), DOWN_WORDS.search(words)
+    return "up" if ups and not downs else "down" if downs and not ups else None
 
 
 def multiple(claim: Quantity, index: SourceIndex) -> Derivation | None:

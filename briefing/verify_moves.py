@@ -33,7 +33,7 @@ def find_moves(
     for sid, here in quantities.items():
         text = sentences[sid].text
         for first, second in itertools.pairwise(here):
-            if not _like(first, second) or first.value <= 0 or second.value <= 0:
+            if not like_values(first, second) or first.value <= 0 or second.value <= 0:
                 continue
             between = text[first.end : second.start]
             if FROM_BEFORE.search(text[: first.start]) and TO_BETWEEN.match(between):
@@ -49,7 +49,7 @@ def _later_first(before: str, between: str) -> bool:
     return to_from or AGAINST_BETWEEN.match(between) is not None
 
 
-def _like(before: Quantity, after: Quantity) -> bool:
+def like_values(before: Quantity, after: Quantity) -> bool:
     """Two values of one thing, in like units ("from $33 per share to $35.80")."""
     if before.low is not None or after.low is not None or before.kind in ("date", "time"):
         return False

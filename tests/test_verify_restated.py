@@ -307,3 +307,54 @@ def test_a_share_of_one_noun_may_span_the_article(claim: str, supported: bool) -
     )
     checks = check_document(source, f"The outage hit {claim} of its customers.")
     assert checks[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        (
+            "Nearly 4,800 migrants crossed in June, Home Office figures show, compared with "
+            "3,820 in May.",
+            "Crossings rose about 25% from May to June, to nearly 4,800.",
+            True,
+        ),
+        (
+            "Nearly 4,800 migrants crossed in June, Home Office figures show, compared with "
+            "3,820 in May.",
+            "Crossings rose about 40% to nearly 4,800.",
+            False,
+        ),
+        (
+            "Nearly 4,800 migrants crossed in June, Home Office figures show, compared with "
+            "3,820 in May.",
+            "Crossings fell about 25% to nearly 4,800.",  # the claim's way is the wrong way
+            False,
+        ),
+        (
+            "rita: latency p95 is 340ms, was 280 before",
+            "p95 latency rose about 21% to 340 ms.",
+            True,
+        ),
+        (
+            "kim: closed renewal at 180k/yr\nraj: was 150k before?",
+            "It is 180k a year, up 20%.",
+            True,
+        ),
+        (
+            "kim: closed renewal at 180k/yr\nraj: was 150k before?",
+            "It is 180k a year, up 30%.",
+            False,
+        ),
+        # the percentage's move must name the value: a figure after "and" is not its end
+        (
+            "Earnings per share were $1.63. Revenue will be $11,100 million to $11,250 million.",
+            "EPS rose 1% to $1.63, and revenue will be up to $11,250 million.",
+            False,
+        ),
+    ],
+)
+def test_a_change_to_a_value_the_claim_names_is_worked_from_its_neighbour(
+    source: str, claim: str, supported: bool
+) -> None:
+    percent = next(c for c in check_document(source, claim) if c.unit == "%")
+    assert percent.supported is supported, percent
