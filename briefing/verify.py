@@ -59,6 +59,7 @@ CASUALTIES = frozenset(
 )
 RANK: dict[str, int] = {"exact": 0, "rounded": 1, "converted": 2}
 QUESTION_END = re.compile(r"\?[\s.]*$")  # "8? ." in a chat log joined with " . "
+SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
 SHORT_TURN = 6  # words: a chat turn this short has no room to say what its number counts
 
 
@@ -85,7 +86,30 @@ class _Found:
 def check_claim(text: str, citations: list[str], index: SourceIndex) -> list[NumberCheck]:
     """One NumberCheck per quantity in `text`; cited sentences are tried first, then the source."""
     found = find_quantities(text)
-    return [_check_quantity(q, citations, index, text, found) for q in found]
+    checks = [_check_quantity(q, citations, index, text, found) for q in found]
+    for k, check in enumerate(checks):
+        if check.status == "unsupported" and found[k].kind not in ("date", "time"):
+            checks[k] = _from_quoted(found, k, checks, text, index) or check
+    return checks
+
+
+def _from_quoted(
+    found: list[Quantity], k: int, checks: list[NumberCheck], text: str, index: SourceIndex
+) -> NumberCheck | None:
+    """A figure worked from numbers the same claim sentence quotes, however far apart they sit
+    in the source: "opened 41 stores and closed nine, a net gain of 32"."""
+    hints = frozenset(
+        other.evidence.sentence_id
+        for j, other in enumerate(checks)
+        if j != k
+        and other.evidence is not None
+        and other.status in ("exact", "rounded", "converted")
+        and not SENTENCE_END.search(text, *sorted((found[j].end, found[k].start)))
+    )
+    derivation = derive(found[k], index.pool_of(hints), None) if hints else None
+    if derivation is None:
+        return None
+    return _checked(found[k], _Found("derived", derivation.operand, derivation.arithmetic), index)
 
 
 def check_document(source_text: str, claims_text: str) -> list[NumberCheck]:

@@ -72,6 +72,8 @@ class Pool:
     hedged_spans: tuple[Quantity, ...] = ()  # "more than 43 hours": durations with a hedge
     direction: Callable[[Quantity], str | None] = lambda _: None  # a percentage's "up"/"down"
     each: Callable[[Quantity], bool] = lambda _: False  # a price said "each" or "apiece"
+    # "$1.3B" may round a sum of neighbours 5% off; numbers from far apart must add up closer
+    scaled_slack: bool = True
 
     @cached_property
     def by_value(self) -> dict[float, list[Quantity]]:
@@ -102,7 +104,7 @@ def derive(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
         or _percent_of(claim, operands, pool.near, pool.direction)
         or _share(claim, operands, pool.near)
         or _point_change(claim, operands, pool.near)
-        or _pairwise(claim, pool.pairs, fits)
+        or _pairwise(claim, pool.pairs, fits, _close if pool.scaled_slack else _tight)
         or _product(claim, operands, pool.near)
         or _worked_out(claim, operands, pool.each)
     )
@@ -291,10 +293,15 @@ def _halved(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None
     return None
 
 
-def _pairwise(claim: Quantity, pairs: PairTable, fits: Fits | None) -> Derivation | None:
+def _pairwise(
+    claim: Quantity,
+    pairs: PairTable,
+    fits: Fits | None,
+    close: Callable[[Quantity, float], bool],
+) -> Derivation | None:
     if claim.kind not in ("count", "money", "duration", "measure") or claim.unit == "pp":
         return None
-    pair = pairs.find(claim, _close, lambda q: _same_family(claim, q) and (fits is None or fits(q)))
+    pair = pairs.find(claim, close, lambda q: _same_family(claim, q) and (fits is None or fits(q)))
     if pair is None:
         return None
     shown = f"{_show(pair.a)} {pair.sign} {_show(pair.b)} = {_show_value(pair.value)}"
@@ -334,6 +341,12 @@ def _close(claim: Quantity, value: float) -> bool:
     return near and covers(claim, value)
 
 
+def _tight(claim: Quantity, value: float) -> bool:
+    """Within 1% and the claim's rounding, unless the claim hedges: no slack for scaled money."""
+    gap = abs(value - claim.value) / abs(claim.value)
+    return (claim.approx in AROUND or gap <= 0.01) and covers(claim, value)
+
+
 def _scaled_money(claim: Quantity) -> bool:
     return claim.kind == "money" and SCALED_MONEY.search(claim.text) is not None
 
@@ -351,6 +364,8 @@ def _same_family(claim: Quantity, source: Quantity) -> bool:
         )
     if claim.kind == "money" and source.kind == "rate":  # "$424.15" from "$499/month" less 15%
         return (source.unit or "").split(" per ")[0] == claim.unit
+    if claim.unit == "deg" and source.unit in ("degC", "degF"):
+        return source.kind == claim.kind  # "two degrees below the record" of 46.6C and 44.6C
     return source.kind == claim.kind and source.unit == claim.unit
 
 

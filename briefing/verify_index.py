@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from briefing.numbers import find_quantities
@@ -158,6 +158,19 @@ class SourceIndex:
             spans,
             self.direction,
             self.each,
+        )
+
+    def pool_of(self, hints: frozenset[str]) -> Pool:
+        """The pool of the sentences a claim's other numbers were found in, however far apart
+        ("41 stores ... closed nine": the claim's "net gain of 32" adds up what it cites)."""
+        operands = [q for sid in self.ids if sid in hints for q in self.operands.get(sid, [])]
+        return replace(
+            self.pool,
+            operands=operands,
+            years=[],  # amounts only: a year and any span the claim quotes make any year
+            near=lambda _: operands,
+            pairs=build_pairs([operands]),
+            scaled_slack=False,
         )
 
     @cached_property

@@ -358,3 +358,32 @@ def test_a_change_to_a_value_the_claim_names_is_worked_from_its_neighbour(
 ) -> None:
     percent = next(c for c in check_document(source, claim) if c.unit == "%")
     assert percent.supported is supported, percent
+
+
+STORES = (
+    "CEO: We opened 41 new stores this year, ending at 1,208 locations. Same-store sales grew "
+    "4.6%. Next year we plan 50 to 55 openings.\nANALYST: Any closures?\n"
+    "CEO: We closed nine underperforming stores."
+)
+SEVILLE = (
+    "Temperatures in Seville reached 44.6C on Monday. The heatwave is expected to last until "
+    "Thursday. Hospitals reported 112 admissions. The previous record for the city, 46.6C, was "
+    "set in 2017."
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        (STORES, "The chain opened 41 stores and closed nine, a net gain of 32.", True),
+        (STORES, "The chain opened 41 stores and closed nine, a net gain of 30.", False),
+        (STORES, "The chain closed nine stores. It had a net gain of 32.", False),  # not quoted
+        (SEVILLE, "Seville's 44.6C was two degrees below the record set in 2017.", True),
+        (SEVILLE, "Seville's 44.6C was three degrees below the record set in 2017.", False),
+    ],
+)
+def test_a_figure_may_be_worked_from_the_numbers_the_claim_quotes_however_far_apart(
+    source: str, claim: str, supported: bool
+) -> None:
+    last = [c for c in check_document(source, claim) if c.kind != "date"][-1]
+    assert last.supported is supported, last
