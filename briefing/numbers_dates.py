@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from briefing.numbers_words import ORDINALS, UNITS, Token, low_at
+from briefing.numbers_words import ORDINALS, TENS, UNITS, Token, low_at
 
 MONTHS: dict[str, int] = {
     name: n
@@ -239,7 +239,25 @@ def _month(tokens: list[Token], i: int) -> int | None:
     return MONTHS.get(word) or MONTH_ABBREVIATIONS.get(word)
 
 
+DAY_WORDS = {**ORDINALS, "first": 1, "second": 2}
+
+
+def _day_word(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """ "tenth", "twenty-first", "thirty first": a day said as an ordinal word."""
+    word = low_at(tokens, i)
+    if word in DAY_WORDS and DAY_WORDS[word] <= 31:
+        return DAY_WORDS[word], i + 1
+    if word in ("twenty", "thirty"):
+        j = i + 2 if low_at(tokens, i + 1) == "-" else i + 1
+        unit = DAY_WORDS.get(low_at(tokens, j))
+        if unit is not None and unit <= 9 and TENS[word] + unit <= 31:
+            return TENS[word] + unit, j + 1
+    return None
+
+
 def _day(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    if i < len(tokens) and tokens[i].text.isalpha():
+        return _day_word(tokens, i)
     if i >= len(tokens) or not tokens[i].is_digits or not tokens[i].text.isdigit():
         return None
     day = int(tokens[i].text)

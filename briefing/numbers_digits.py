@@ -184,7 +184,8 @@ def _read_scale(tokens: list[Token], number: Number, *, money: bool = False) -> 
     j = number.end
     while j < len(tokens) and tokens[j].low in DIGIT_SCALES:
         word = tokens[j].low
-        if word in ADJACENT_ONLY_SCALES and not _tight(tokens, j) and not money:
+        spoken_k = number.words and tokens[j].text == "K"  # "seventy-five K" in a transcript
+        if word in ADJACENT_ONLY_SCALES and not _tight(tokens, j) and not money and not spoken_k:
             break  # "£ 50 m" is money in tokenized text; a bare "46 m" is metres
         if word == "m" and low_at(tokens, j + 1) in METRE_CONTEXT:
             break

@@ -268,7 +268,11 @@ def _parse_cardinal(tokens: list[Token], i: int, start_value: int = 0) -> tuple[
     last = "unit" if start_value else ""
     while j < len(tokens):
         word = tokens[j].low
-        if word in UNITS and last not in ("unit", "teen"):
+        if (
+            word in UNITS
+            and last not in ("unit", "teen")
+            and not (last == "tens" and UNITS[word] >= 10)
+        ):  # "twenty nineteen" is a year said in two numbers, never 39
             current += UNITS[word]
             last = "teen" if UNITS[word] >= 10 else "unit"
         elif word in TENS and last in ("", "hundred", "scale"):

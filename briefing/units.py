@@ -158,6 +158,8 @@ CURRENCY_PREFIXES: dict[str, str] = {
 CURRENCY_WORDS: dict[str, tuple[str, float]] = {
     "dollar": ("USD", 1.0),
     "dollars": ("USD", 1.0),
+    "buck": ("USD", 1.0),
+    "bucks": ("USD", 1.0),
     "usd": ("USD", 1.0),
     "cent": ("USD", 0.01),
     "cents": ("USD", 0.01),
@@ -167,6 +169,7 @@ CURRENCY_WORDS: dict[str, tuple[str, float]] = {
     "pound": ("GBP", 1.0),
     "pounds": ("GBP", 1.0),
     "sterling": ("GBP", 1.0),
+    "quid": ("GBP", 1.0),
     "gbp": ("GBP", 1.0),
     "pence": ("GBP", 0.01),
     "p": ("GBP", 0.01),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from briefing.numbers_words import UNITS
 from briefing.schema import Quantity
 
 
@@ -27,23 +28,69 @@ def read_alternatives(text: str, sentence_id: str, found: list[Quantity]) -> lis
             )
         )
     for first, second in itertools.pairwise(found):
-        gap = text[first.end : second.start]
-        words = first.text.isalpha() and second.text.split()[0].isalpha()
-        if words and gap == " " and 1 <= first.value <= 99 and 10 <= second.value <= 99:
-            for value in (first.value + second.value / 100, first.value * 100 + second.value):
-                extra.append(
-                    second.model_copy(
-                        update={
-                            "text": text[first.start : second.end],
-                            "start": first.start,
-                            "value": value,
-                            "precision": 0.01 if value < 100 else 1.0,
-                        }
-                    )
-                )
+        extra.extend(_read_spoken_pair(text, first, second))
+    extra.extend(_read_hundreds_unsaid(text, found))
     extra.extend(_read_money_and_cents(text, found))
     extra.extend(_read_century_parts(text, sentence_id))
     extra.extend(_read_compound_spans(text, found))
+    return extra
+
+
+def _is_word(quantity: Quantity) -> bool:
+    return quantity.text.replace("-", "").isalpha()
+
+
+def _read_spoken_pair(text: str, first: Quantity, second: Quantity) -> list[Quantity]:
+    """ "twelve fifty" may be 12.50 or 1,250; "nineteen seventy-five" and "twenty nineteen" are
+    years, "nineteen oh five" too: speech says four digits as two numbers."""
+    gap = text[first.end : second.start]
+    if not (_is_word(first) and _is_word(second) and first.value == int(first.value)):
+        return []
+    whole = first.value * 100 + second.value
+    span = {"text": text[first.start : second.end], "start": first.start}
+    if gap.lower() == " oh " and 16 <= first.value <= 20 and 1 <= second.value <= 9:
+        return [second.model_copy(update={**span, "value": whole, "kind": "date", "unit": "year"})]
+    if gap != " " or not (1 <= first.value <= 99 and 10 <= second.value <= 99):
+        return []
+    readings = [
+        second.model_copy(update={**span, "value": value, "precision": precision})
+        for value, precision in ((first.value + second.value / 100, 0.01), (whole, 1.0))
+    ]
+    if 16 <= first.value <= 20:
+        readings.append(
+            second.model_copy(
+                update={**span, "value": whole, "precision": 1.0, "kind": "date", "unit": "year"}
+            )
+        )
+    return readings
+
+
+UNIT_WORD = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine)\s+$", re.I)
+UNIT_VALUES = {word: n for word, n in UNITS.items() if 1 <= n <= 9}
+
+
+def _read_hundreds_unsaid(text: str, found: list[Quantity]) -> list[Quantity]:
+    """ "one twenty-one to one thirteen": 121 and 113 with the hundred left unsaid."""
+    extra: list[Quantity] = []
+    for second in found:
+        if not (
+            _is_word(second) and 10 <= second.value <= 99 and second.value == int(second.value)
+        ):
+            continue
+        match = UNIT_WORD.search(text, max(0, second.start - 8), second.start)
+        if match is None or any(q.start == match.start(1) for q in found):
+            continue  # a unit word read as its own number is paired above
+        value = UNIT_VALUES[match.group(1).lower()] * 100 + second.value
+        extra.append(
+            second.model_copy(
+                update={
+                    "text": text[match.start(1) : second.end],
+                    "start": match.start(1),
+                    "value": value,
+                    "precision": 1.0,
+                }
+            )
+        )
     return extra
 
 

@@ -457,3 +457,19 @@ def test_three_months_to_a_month_that_ends_no_quarter_is_a_span() -> None:
 def test_a_part_of_a_percentage_point(text: str) -> None:
     found = only(text)
     assert (found.value, found.unit) == (0.25, "pp")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind", "unit"),
+    [
+        ("it shipped in twenty nineteen", 20.0, "count", None),  # two numbers, never 39
+        ("a hundred bucks more", 100.0, "money", "USD"),
+        ("five quid", 5.0, "money", "GBP"),
+        ("she makes seventy-five K now", 75_000.0, "count", None),
+        ("it ships October third", 1003.0, "date", "month-day"),
+        ("on the twenty-first of March", 321.0, "date", "month-day"),
+    ],
+)
+def test_spoken_forms_of_transcripts(text: str, value: float, kind: str, unit: str | None) -> None:
+    first = find_quantities(text)[0]
+    assert (first.value, first.kind, first.unit) == (value, kind, unit)

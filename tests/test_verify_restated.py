@@ -387,3 +387,39 @@ def test_a_figure_may_be_worked_from_the_numbers_the_claim_quotes_however_far_ap
 ) -> None:
     last = [c for c in check_document(source, claim) if c.kind != "date"][-1]
     assert last.supported is supported, last
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        (
+            "Host: it goes down on November tenth, nineteen seventy-five.",
+            "It sank on Nov. 10, 1975.",
+            True,
+        ),
+        ("Host: it goes down on November tenth, nineteen seventy-five.", "It sank in 1957.", False),
+        ("Host: we launched in twenty nineteen, I think.", "They launched in 2019.", True),
+        ("Host: we launched in twenty nineteen, I think.", "They launched in 2018.", False),
+        ("Host: it was founded in nineteen oh five.", "It was founded in 1905.", True),
+        (
+            "Host 2: The Pro is up a hundred bucks, it's eleven ninety-nine now.",
+            "The Pro costs $1,199.",
+            True,
+        ),
+        (
+            "Host 2: The Pro is up a hundred bucks, it's eleven ninety-nine now.",
+            "The Pro costs $1,299.",
+            False,
+        ),
+        (
+            "Host 1: One twenty-one, and they have won six straight.",
+            "They scored 121 points.",
+            True,
+        ),
+        ("Host: she's making like seventy-five K now.", "She earns $75,000.", True),
+    ],
+)
+def test_numbers_said_the_way_people_speak_them(source: str, claim: str, supported: bool) -> None:
+    checks = check_document(source, claim)
+    assert checks
+    assert all(c.supported for c in checks) is supported, checks
