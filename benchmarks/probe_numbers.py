@@ -37,8 +37,10 @@ def judge(row: dict[str, Any]) -> tuple[bool, list[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", choices=["wrong"])
+    parser.add_argument("path", nargs="?", type=Path, default=PROBES)
     args = parser.parse_args()
-    rows = [json.loads(line) for line in PROBES.read_text(encoding="utf-8").splitlines() if line]
+    text = args.path.read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in text.splitlines() if line]
     table: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # right, total, alarms, misses
     for row in rows:
         supported, shown = judge(row)
