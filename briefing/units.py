@@ -206,6 +206,9 @@ SCALES: dict[str, float] = {
     "hundreds": 1e2,
 }
 
+CURRENCIES: frozenset[str] = frozenset(
+    {*CURRENCY_PREFIXES.values(), *(code for code, _ in CURRENCY_WORDS.values())}
+)
 PERCENT_WORDS: frozenset[str] = frozenset({"%", "percent", "pct", "per cent"})
 POINT_WORDS: frozenset[str] = frozenset(
     {"pp", "percentage point", "percentage points", "basis point", "basis points", "bps"}

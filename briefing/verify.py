@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from briefing.numbers import find_quantities
 from briefing.numbers_names import canonical_names
 from briefing.schema import SUPPORTED_STATUSES, CheckStatus, Evidence, NumberCheck, Quantity, Source
+from briefing.units import CURRENCIES
 from briefing.verify_calendar import months_until
 from briefing.verify_change import anchored_change, multiple, percent_change
 from briefing.verify_context import (
@@ -32,6 +33,7 @@ from briefing.verify_match import (
     kind_fit,
     nouns_clash,
     nouns_fit,
+    period_said_apart,
     relate_values,
     same_number,
 )
@@ -283,7 +285,9 @@ def _match_in(
             claim, side.text, source, sentence
         ):
             return _Found("exact", source), None
-        if kind_fit(claim, source) == "conflict":
+        if kind_fit(claim, source) == "conflict" and not period_said_apart(
+            claim, source, side.text, sentence
+        ):
             if conflict is None and same_number(claim, source):
                 conflict = source
             continue
@@ -352,12 +356,8 @@ def _said_of_same(
         return True  # "shot three times" counts the source's "three shots"
     if claim.kind == "count" and not nouns_fit(claim, source, sentence):
         return shared >= 2 if small else not nouns_clash(claim, source)
-    if (
-        claim.unit is not None
-        and source.unit is None
-        and claim.kind != "money"
-        and claim.unit != "age"
-    ):
+    priced = claim.kind == "money" or (claim.unit or "").split(" per ")[0] in CURRENCIES
+    if claim.unit is not None and source.unit is None and not priced and claim.unit != "age":
         return shared >= 1 or not context
     return shared >= 1 or not context or not small
 

@@ -181,6 +181,47 @@ def kind_fit(claim: Quantity, source: Quantity) -> Fit:
     return "ok" if _units_fit(claim, source) else "conflict"
 
 
+# Words that give a period without a number: "the annual total", "tickets each week".
+PERIOD_WORDS: dict[str, re.Pattern[str]] = {
+    period: re.compile(rf"\b(?:{words})\b", re.I)
+    for period, words in {
+        "year": r"annual|annually|yearly|a year|per year|each year|every year|per annum|a yr",
+        "month": r"monthly|a month|per month|each month|every month",
+        "week": r"weekly|a week|per week|each week|every week",
+        "day": r"daily|a day|per day|each day|every day",
+        "hour": r"hourly|an hour|per hour|each hour|every hour",
+    }.items()
+}
+
+
+def period_said_apart(claim: Quantity, source: Quantity, claim_text: str, sentence: str) -> bool:
+    """A rate whose period the other side gives in words apart from its number: "$22,500 a
+    year" restates "the annual total to $22,500"; "350 tickets ... each week" restates "three
+    hundred and fifty tickets a week"."""
+    claim_per, source_per = _period(claim), _period(source)
+    if (claim_per is None) == (source_per is None):
+        return False
+    if claim_per is not None:
+        same = _rate_base(claim) == (source.unit or "")
+        words, period = sentence, claim_per
+    else:
+        same = _rate_base(source) == (claim.unit or "")
+        words, period = claim_text, source_per or ""
+    pattern = PERIOD_WORDS.get(period)
+    return same and pattern is not None and pattern.search(words) is not None
+
+
+def _period(quantity: Quantity) -> str | None:
+    unit = f" {quantity.unit}" if quantity.unit else ""
+    return unit.split(" per ")[1] if " per " in unit else None
+
+
+def _rate_base(quantity: Quantity) -> str:
+    """What a rate counts out of its period: "USD" for "USD per year", "" for "per week"."""
+    unit = f" {quantity.unit}" if quantity.unit else ""
+    return unit.split(" per ")[0].strip()
+
+
 def _bare_year(quantity: Quantity) -> bool:
     return (
         quantity.kind == "count"

@@ -423,3 +423,26 @@ def test_numbers_said_the_way_people_speak_them(source: str, claim: str, support
     checks = check_document(source, claim)
     assert checks
     assert all(c.supported for c in checks) is supported, checks
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        ("A 25% discount brings the annual total to $22,500.", "It costs $22,500 a year.", True),
+        ("A 25% discount brings the annual total to $22,500.", "It costs $22,500 a month.", False),
+        (
+            "Kevin: You handle around three hundred and fifty tickets a week?",
+            "The company handles about 350 tickets each week.",
+            True,
+        ),
+        (
+            "Lena: At one seventy-five that's thirty-eight fifty a month.",
+            "It costs $3,850 a month.",
+            True,
+        ),
+    ],
+)
+def test_a_period_said_in_words_apart_from_the_number(
+    source: str, claim: str, supported: bool
+) -> None:
+    assert check_document(source, claim)[-1].supported is supported
