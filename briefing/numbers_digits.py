@@ -28,6 +28,8 @@ DIGIT_SCALES = frozenset(
         "b",
         "mn",
         "mln",
+        "bln",
+        "trn",
         "tn",
         "mil",
         "grand",

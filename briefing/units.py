@@ -199,9 +199,11 @@ SCALES: dict[str, float] = {
     "billion": 1e9,
     "billions": 1e9,
     "bn": 1e9,
+    "bln": 1e9,
     "b": 1e9,
     "trillion": 1e12,
     "tn": 1e12,
+    "trn": 1e12,
     "thousands": 1e3,
     "hundreds": 1e2,
 }

@@ -7,7 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing.numbers import find_quantities
+from briefing.numbers_digits import DIGIT_SCALES
 from briefing.schema import Quantity
+from briefing.units import SCALES
 
 
 def only(text: str) -> Quantity:
@@ -473,3 +475,9 @@ def test_a_part_of_a_percentage_point(text: str) -> None:
 def test_spoken_forms_of_transcripts(text: str, value: float, kind: str, unit: str | None) -> None:
     first = find_quantities(text)[0]
     assert (first.value, first.kind, first.unit) == (value, kind, unit)
+
+
+def test_every_scale_word_after_digits_has_a_factor() -> None:
+    assert not DIGIT_SCALES - set(SCALES)
+    assert find_quantities("Q3 revenue $4.21 bln, up 8%")[1].value == 4.21e9
+    assert find_quantities("a $1.2 trn plan")[0].value == 1.2e12
