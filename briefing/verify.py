@@ -45,9 +45,11 @@ from briefing.verify_speakers import count_speakers
 from briefing.verify_tally import fate_near, is_head_count, tally_fate
 from briefing.verify_whose import (
     claim_part,
+    moved_the_other_way,
     owned_by_other,
     same_pair,
     stray_percent,
+    way_before,
     with_fate,
 )
 
@@ -76,6 +78,7 @@ class _Side:
     text: str = ""  # the claim's whole text
     fate: str | None = None  # what befell the people counted ("killed": death), if said
     part: frozenset[str] = frozenset()  # content stems of the number's part of the claim
+    way: str | None = None  # "up" or "down": how the claim says a percentage moved
 
 
 @dataclass(frozen=True)
@@ -183,6 +186,7 @@ def _check_reading(
         claim_text,
         fate_near(claim_text, claim) if claim_text and is_head_count(claim) else None,
         part,
+        way_before(claim_text, claim) if claim.kind == "percent" else None,
     )
     check = _check_value(claim, citations, index, context, claim_text)
     if check.supported or claim.low is None or claim.vague or claim.high is None:
@@ -299,6 +303,8 @@ def _match_in(
         source_words = index.contexts[sid][position]
         if side.fate is not None and fate_near(sentence, source) not in (None, side.fate):
             off_context = off_context or source  # "killed 40" is not the source's 40 injured
+        elif moved_the_other_way(side.way, claim, sentence, source):
+            off_context = off_context or source  # "up 40 basis points": the source's fell
         elif stray_percent(claim, side.part, sentence):
             off_context = off_context or source  # "40%" said of another thing, elsewhere
         elif side.part and owned_by_other(claim, side.part, side.fate, index, (sid, position)):

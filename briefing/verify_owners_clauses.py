@@ -25,7 +25,9 @@ _SET_AGAINST = (
     r"missing(?=\s+(?:\w+'?s?\s+){0,2}(?:estimate|expectation|forecast|consensus|target|guidance|"
     r"projection))|from(?=\s+(?:an?\s+|the\s+)?[\d$\u00a3\u20ac])"
 )
-JOINS = re.compile(rf";|\b(?:and|{_SET_AGAINST})\b", re.I)
+# "Provision was $1.1bn, including a reserve build of $250m": a part of a whole has words of its own
+_WITHIN = r"including|excluding|of\s+which"
+JOINS = re.compile(rf";|\b(?:and|{_WITHIN}|{_SET_AGAINST})\b", re.I)
 CONTRAST = re.compile(rf";|\b(?:{_SET_AGAINST})\b", re.I)
 SENTENCE_END = re.compile(r"[.!?](?=\s)")
 RESPECTIVELY = re.compile(r"\brespectively\b", re.I)

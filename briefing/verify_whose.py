@@ -7,11 +7,12 @@ another sentence, or two scores are the same score. `verify` asks; the source si
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 
 from briefing.schema import Quantity
 from briefing.verify_context import pair_around, stems
-from briefing.verify_index import SourceIndex
+from briefing.verify_index import DOWN_WORDS, UP_WORDS, SourceIndex
 from briefing.verify_match import same_number
 from briefing.verify_owners_clauses import Part, contrasted, parts_of, said_of_other
 from briefing.verify_tally import fate_near
@@ -28,6 +29,30 @@ def with_fate(
         return same_fate and (fits is None or fits(operand))
 
     return fitting
+
+
+MOVE_BEFORE = re.compile(rf"(?:{UP_WORDS.pattern})|(?:{DOWN_WORDS.pattern})", re.I)
+
+
+def way_before(text: str, quantity: Quantity) -> str | None:
+    """ "up" or "down": the move word nearest before a percentage, with no number between
+    ("gross margin was 33.1%, down 40 basis points" moves the 40 down)."""
+    window = text[max(0, quantity.start - 25) : quantity.start]
+    moves = list(MOVE_BEFORE.finditer(window))
+    if not moves or re.search(r"\d", window[moves[-1].end() :]):
+        return None
+    last = moves[-1]
+    return "up" if UP_WORDS.match(last.group()) else "down"
+
+
+def moved_the_other_way(
+    claim_way: str | None, claim: Quantity, sentence: str, source: Quantity
+) -> bool:
+    """A change said to rise in the claim and to fall in the source, or the other way round."""
+    if claim_way is None or claim.kind != "percent":
+        return False
+    source_way = way_before(sentence, source)
+    return source_way is not None and source_way != claim_way
 
 
 def stray_percent(claim: Quantity, part: frozenset[str], sentence: str) -> bool:

@@ -382,3 +382,37 @@ def test_a_figure_the_source_says_of_something_else_is_no_sum_of_others() -> Non
         "mismatch"
     )
     assert check_document(source, "The economy added 38,000 part-time jobs.")[0].status == "exact"
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "status"),
+    [
+        (
+            "Provision for credit losses was $1.1 billion, including a reserve build of $250 million.",
+            "Provision for credit losses was $250 million.",
+            "mismatch",
+        ),
+        (
+            "Provision for credit losses was $1.1 billion, including a reserve build of $250 million.",
+            "The reserve build was $250 million.",
+            "exact",
+        ),
+        (
+            "Fourth-quarter gross margin was 33.1%, down 40 basis points.",
+            "Gross margin was 33.1%, up 40 basis points.",
+            "mismatch",
+        ),
+        (
+            "Fourth-quarter gross margin was 33.1%, down 40 basis points.",
+            "Gross margin fell 40 basis points to 33.1%.",
+            "exact",
+        ),
+        ("Sales fell 2% while costs rose 14%.", "Costs rose 14%.", "exact"),
+    ],
+)
+def test_a_part_within_a_whole_and_the_way_a_change_moved(
+    source: str, claim: str, status: str
+) -> None:
+    checks = check_document(source, claim)
+    target = next(c for c in checks if c.text.startswith(("$250", "40", "14")))
+    assert target.status == status, checks
