@@ -31,6 +31,7 @@ from briefing.verify_match import (
     PEOPLE,
     Relation,
     kind_fit,
+    noun_counted_by_other,
     nouns_clash,
     nouns_fit,
     period_said_apart,
@@ -303,6 +304,8 @@ def _match_in(
         source_words = index.contexts[sid][position]
         if side.fate is not None and fate_near(sentence, source) not in (None, side.fate):
             off_context = off_context or source  # "killed 40" is not the source's 40 injured
+        elif noun_counted_by_other(claim, source, index.quantities[sid], sentence):
+            off_context = off_context or source  # "50 fire engines": the 50 were firefighters
         elif moved_the_other_way(side.way, claim, sentence, source):
             off_context = off_context or source  # "up 40 basis points": the source's fell
         elif stray_percent(claim, side.part, sentence):

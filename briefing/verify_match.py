@@ -149,6 +149,11 @@ SYNONYMS = frozenset(
         frozenset({"firm", "company"}),
         frozenset({"ship", "vessel"}),
         frozenset({"aircraft", "plane"}),
+        frozenset({"job", "role"}),
+        frozenset({"job", "position"}),
+        frozenset({"job", "post"}),
+        frozenset({"store", "shop"}),
+        frozenset({"boat", "vessel"}),
     }
 )
 
@@ -287,6 +292,33 @@ def nouns_fit(claim: Quantity, source: Quantity, sentence: str) -> bool:
         return True
     # The claim's noun may sit elsewhere in the source sentence ("460 of the troops").
     return claim.noun[:5] in sentence.lower()
+
+
+NOUN_REACH = 60  # characters: a rival count of the claim's noun stands this close at most
+
+
+def noun_counted_by_other(
+    claim: Quantity, source: Quantity, beside: list[Quantity], sentence: str
+) -> bool:
+    """ "About 50 fire engines" against "Eight fire engines and about 50 firefighters": the
+    claim's noun is counted by another number close by, the matched one counts others."""
+    if claim.noun is None or source.noun is None or claim.noun == source.noun:
+        return False
+    after = " ".join(sentence[source.end :].split()[:4]).lower()
+    if claim.noun[:5] in after:
+        return False  # "2,990 Vievu-brand LE-5 cameras": the noun comes after a modifier
+    people = PEOPLE | STAND_FOR_PEOPLE
+    if frozenset({claim.noun, source.noun}) in SYNONYMS or (
+        claim.noun in people and source.noun in people
+    ):
+        return False
+    return any(
+        other is not source
+        and other.noun == claim.noun
+        and not same_number(claim, other)
+        and abs(other.start - source.start) <= NOUN_REACH
+        for other in beside
+    )
 
 
 def nouns_clash(claim: Quantity, source: Quantity) -> bool:

@@ -421,3 +421,23 @@ def test_a_part_within_a_whole_and_the_way_a_change_moved(
     checks = check_document(source, claim)
     target = next(c for c in checks if c.text.startswith(("$250", "40", "14")))
     assert target.status == status, checks
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("About 50 fire engines were sent to the blaze.", "mismatch"),
+        ("About 50 firefighters attended.", "exact"),
+        ("Eight fire engines attended.", "exact"),
+    ],
+)
+def test_a_noun_counted_by_the_number_beside_is_not_the_matched_numbers(
+    claim: str, status: str
+) -> None:
+    source = "Eight fire engines and about 50 firefighters attended the scene."
+    assert check_document(source, claim)[0].status == status
+
+
+def test_a_noun_after_a_modifier_still_belongs_to_its_number() -> None:
+    source = "Use of 2,990 Vievu-brand LE-5 cameras has been suspended."
+    assert check_document(source, "NYPD pulls 2,990 body cameras.")[0].supported
