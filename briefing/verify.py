@@ -308,7 +308,7 @@ def _match_in(
             off_context = off_context or source  # "50 fire engines": the 50 were firefighters
         elif moved_the_other_way(side.way, claim, sentence, source):
             off_context = off_context or source  # "up 40 basis points": the source's fell
-        elif stray_percent(claim, side.part, sentence):
+        elif stray_percent(claim, side.part, sentence, side.text):
             off_context = off_context or source  # "40%" said of another thing, elsewhere
         elif side.part and owned_by_other(claim, side.part, side.fate, index, (sid, position)):
             off_context = off_context or source  # "core inflation was 3.1%": headline's 3.1%

@@ -55,12 +55,25 @@ def moved_the_other_way(
     return source_way is not None and source_way != claim_way
 
 
-def stray_percent(claim: Quantity, part: frozenset[str], sentence: str) -> bool:
+def stray_percent(claim: Quantity, part: frozenset[str], sentence: str, claim_text: str) -> bool:
     """Percentages recur all over a text: one backs a claim only from a sentence sharing at
-    least one content word with the claim's part ("ridership rose 40%" is not "fares rose 40%")."""
+    least one content word with the claim's part ("ridership rose 40%" is not "fares rose 40%"),
+    an acronym of the claim spelled out there counting as one ("ARR": annual recurring revenue)."""
     if claim.kind != "percent" or len(part) < 2:
         return False
-    return not part & stems(sentence)
+    return not part & stems(sentence) and not spelled_out(claim_text, sentence)
+
+
+ACRONYM = re.compile(r"\b[A-Z]{3,5}\b")
+
+
+def spelled_out(claim_text: str, sentence: str) -> bool:
+    """Whether an acronym of the claim ("ARR", "NII") is written out word by word in the source."""
+    for match in ACRONYM.finditer(claim_text):
+        words = r"[\w-]*\s+".join(match.group())
+        if re.search(rf"\b{words}", sentence, re.I):
+            return True
+    return False
 
 
 def claim_part(text: str, claim: Quantity, quantities: list[Quantity]) -> frozenset[str]:

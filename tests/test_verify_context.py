@@ -441,3 +441,12 @@ def test_a_noun_counted_by_the_number_beside_is_not_the_matched_numbers(
 def test_a_noun_after_a_modifier_still_belongs_to_its_number() -> None:
     source = "Use of 2,990 Vievu-brand LE-5 cameras has been suspended."
     assert check_document(source, "NYPD pulls 2,990 body cameras.")[0].supported
+
+
+def test_an_acronym_spelled_out_in_the_source_is_a_word_in_common() -> None:
+    source = (
+        "Annual recurring revenue was $1.02 billion, crossing the billion-dollar mark for the "
+        "first time, up 31% year over year."
+    )
+    assert check_document(source, "ARR tops $1 bln, up 31% year over year.")[1].supported
+    assert not check_document(source, "Churn tops 9 points, up 31% year over year.")[1].supported
