@@ -151,11 +151,18 @@ def _read_amount(tokens: list[Token], i: int) -> _Draft | None:
     span = parse_hours_minutes(tokens, j)
     if span is not None:  # "2h25": 145 minutes
         return _Draft(i, Number(span[0], 1.0, span[1]), approx=approx, unit="min", kind="duration")
+    negative, j = _parse_sign(tokens, j)
     after_hedge = j
     currency, j = parse_currency_prefix(tokens, j)
+    if not negative:
+        negative, j = _parse_sign(tokens, j)  # "$-4m" as well as "-$4m"
     number = read_number(tokens, j, money=currency is not None)
     if number is None:
+        if negative:
+            return None
         return _read_wordless(tokens, i, j, approx, money=currency is not None)
+    if negative and number.low is None:
+        number = replace(number, value=-number.value)
     special = _read_special(tokens, i, j, number, approx, money=currency is not None)
     if special is not None:
         return special
@@ -188,6 +195,36 @@ def _read_amount(tokens: list[Token], i: int) -> _Draft | None:
     if rate is not None and draft.noun is not None:
         draft.kind, draft.unit = "rate", rate
     return draft
+
+
+SIGNS = frozenset({"-", "\u2212"})
+SIGN_NEIGHBOURS = frozenset(
+    {"(", "[", ":", "=", "$", "\u20ac", "\u00a3", "\u00a5"}
+)  # "(-3.2%)", "$-0.12"
+
+
+def _parse_sign(tokens: list[Token], j: int) -> tuple[bool, int]:
+    """A minus before a number: "-4%", "\u22123C", "negative 4%", "minus 3 degrees". A dash joined
+    to a word or a number before it ("COVID-19", "2020-21") or spaced from the number after it
+    (a list's "- 250 users") is no sign."""
+    if j >= len(tokens):
+        return False, j
+    if tokens[j].low in ("minus", "negative") and j + 1 < len(tokens):
+        following = tokens[j + 1]
+        if following.is_digits or following.low in NUMBER_WORDS:
+            return True, j + 1
+        return False, j
+    if tokens[j].text not in SIGNS or j + 1 >= len(tokens):
+        return False, j
+    if not (tokens[j + 1].is_digits or tokens[j + 1].text in SIGN_NEIGHBOURS):
+        return False, j
+    joined_after = tokens[j + 1].start == tokens[j].end
+    joined_before = (
+        j > 0 and tokens[j - 1].end == tokens[j].start and tokens[j - 1].text not in SIGN_NEIGHBOURS
+    )
+    if joined_after and not joined_before:
+        return True, j + 1
+    return False, j
 
 
 def _read_wordless(

@@ -187,7 +187,7 @@ def _check_reading(
         claim_text,
         fate_near(claim_text, claim) if claim_text and is_head_count(claim) else None,
         part,
-        way_before(claim_text, claim) if claim.kind == "percent" else None,
+        way_before(claim_text, claim) if claim_text else None,
     )
     check = _check_value(claim, citations, index, context, claim_text)
     if check.supported or claim.low is None or claim.vague or claim.high is None:
@@ -296,6 +296,7 @@ def _match_in(
             if conflict is None and same_number(claim, source):
                 conflict = source
             continue
+        source = _signed_alike(claim, source, side, sentence)
         relation = relate_values(claim, source)
         if relation is None:
             continue
@@ -324,6 +325,27 @@ def _match_in(
         return _Found(best[1], best[2]), None
     other = off_context or conflict
     return None, None if other is None else _Found("mismatch", other)
+
+
+def _signed_alike(claim: Quantity, source: Quantity, side: _Side, sentence: str) -> Quantity:
+    """ "fell 4.2%" restates "-4.2%", and "-4.2%" restates "fell 4.2%": a minus and a word of
+    falling say the same. Any other pair of opposite signs stays apart ("rose 4.2%")."""
+    if claim.kind not in ("percent", "money") or (claim.value < 0) == (source.value < 0):
+        return source
+    if claim.value >= 0 and side.way == "down" and not _to_level(side.text, claim):
+        return source.model_copy(update={"value": -source.value})
+    falls = way_before(sentence, source) == "down" and not _to_level(sentence, source)
+    if claim.value < 0 and falls:
+        return source.model_copy(update={"value": -source.value})
+    return source
+
+
+TO_LEVEL = re.compile(r"\bto\s+(?:about\s+|around\s+|nearly\s+)?$", re.I)
+
+
+def _to_level(text: str, quantity: Quantity) -> bool:
+    """ "fell to 3%" gives a level, not a change: its fall says nothing of a sign."""
+    return TO_LEVEL.search(text[max(0, quantity.start - 20) : quantity.start]) is not None
 
 
 def _labels_fit(claim: Quantity, side: _Side, index: SourceIndex, ref: tuple[str, int]) -> bool:

@@ -261,6 +261,8 @@ class SourceIndex:
             return list(self.refs)
         low, high = reach(claim)
         found = _between(self.values, self.refs, low, high) + self.always
+        if claim.kind in ("percent", "money"):  # "fell 4.2%" may restate "-4.2%", and back
+            found += _between(self.values, self.refs, -high, -low)
         unit = UNIT_WORDS.get(claim.unit or "")
         if unit is not None and unit.dimension == "temperature":
             found += self.by_dimension(unit.dimension)

@@ -481,3 +481,24 @@ def test_every_scale_word_after_digits_has_a_factor() -> None:
     assert not DIGIT_SCALES - set(SCALES)
     assert find_quantities("Q3 revenue $4.21 bln, up 8%")[1].value == 4.21e9
     assert find_quantities("a $1.2 trn plan")[0].value == 1.2e12
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a loss of -4%", -4.0),
+        ("compared with negative 4% a year ago", -4.0),
+        ("minus 3 degrees", -3.0),
+        ("lows of \u221212C", -12.0),
+        ("it was -$4m", -4e6),
+        ("margin (-3.2%)", -3.2),
+        ("- 250 users", 250.0),  # a list's dash, spaced from its number
+        ("10-15 people", 10.0),  # a range, not a minus
+    ],
+)
+def test_a_minus_sign_or_word_makes_a_number_negative(text: str, value: float) -> None:
+    assert find_quantities(text)[0].value == value
+
+
+def test_a_dash_inside_a_name_or_a_season_is_no_sign() -> None:
+    assert [q.value for q in find_quantities("COVID-19 cases in the 2020-21 season")] == [2020, 21]

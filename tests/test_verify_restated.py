@@ -446,3 +446,25 @@ def test_a_period_said_in_words_apart_from_the_number(
     source: str, claim: str, supported: bool
 ) -> None:
     assert check_document(source, claim)[-1].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        ("Comparable sales: -4.2% in the quarter.", "Comparable sales fell 4.2%.", True),
+        ("Comparable sales: -4.2% in the quarter.", "Comparable sales rose 4.2%.", False),
+        ("Comparable sales: -4.2% in the quarter.", "Comparable sales were 4.2%.", False),
+        ("Comparable sales fell 4.2% in the quarter.", "Comparable sales were -4.2%.", True),
+        ("Comparable sales fell to 4.2%.", "Comparable sales were -4.2%.", False),  # a level
+        ("Lows dropped to minus 12C overnight.", "Lows dropped to 12C overnight.", False),
+        (
+            "Operating margin was 9%, compared with negative 4% a year ago.",
+            "Operating margin rose 13 percentage points to 9%.",
+            True,
+        ),
+    ],
+)
+def test_a_minus_and_a_word_of_falling_say_the_same(
+    source: str, claim: str, supported: bool
+) -> None:
+    assert check_document(source, claim)[0].supported is supported
