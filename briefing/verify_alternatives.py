@@ -94,7 +94,13 @@ def _read_hundreds_unsaid(text: str, found: list[Quantity]) -> list[Quantity]:
     return extra
 
 
-SPAN_STEPS = {("h", "min"): 60.0, ("min", "s"): 60.0}
+SPAN_STEPS = {
+    ("h", "min"): 60.0,
+    ("min", "s"): 60.0,
+    ("year", "month"): 12.0,  # "three years and four months" is 40 months
+    ("week", "day"): 7.0,
+    ("day", "h"): 24.0,
+}
 SPAN_GAP = re.compile(r"\s*(?:,|and)?\s*", re.I)
 
 
@@ -151,12 +157,14 @@ def _read_money_and_cents(text: str, found: list[Quantity]) -> list[Quantity]:
             and re.fullmatch(r"\s+and\s+(?:\w\s+)?", gap)
             and cents.value < 100
         ):
+            # "fifty centimes" is a count of them; "seventy cents" already reads as 0.70
+            part = cents.value if cents.kind == "money" and cents.value < 1 else cents.value / 100
             extra.append(
                 money.model_copy(
                     update={
                         "text": text[money.start : cents.end],
                         "end": cents.end,
-                        "value": money.value + cents.value / 100,
+                        "value": round(money.value + part, 2),
                         "precision": 0.01,
                     }
                 )

@@ -468,3 +468,19 @@ def test_a_minus_and_a_word_of_falling_say_the_same(
     source: str, claim: str, supported: bool
 ) -> None:
     assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        ("She was jailed for three years and four months.", "She was jailed for 40 months.", True),
+        ("She was jailed for three years and four months.", "She was jailed for 44 months.", False),
+        ("The trial lasted two weeks and three days.", "The trial lasted 17 days.", True),
+        ("Designer: Twelve euros and seventy cents.", "It cost 12.70 euros.", True),
+        ("Designer: Twelve euros and seventy cents.", "It cost 12.07 euros.", False),
+    ],
+)
+def test_a_span_or_a_price_said_in_two_units_is_one_amount(
+    source: str, claim: str, supported: bool
+) -> None:
+    assert check_document(source, claim)[0].supported is supported
