@@ -50,6 +50,7 @@ VICTIMS = frozenset(
 )
 SCALED_MONEY = re.compile(r"\d\.\d\s*(?:[kmb]n?|million|billion|trillion)\b", re.I)
 FAR_SHARE_MAX = 6  # counts of one noun that may pair across the whole source for a share
+GENERIC_PEOPLE = frozenset({"person", "people", "individual"})
 YEAR_WORDS = frozenset({"year", "years", "yr", "anniversary", "decade"})
 
 
@@ -356,7 +357,10 @@ def _same_family(claim: Quantity, source: Quantity) -> bool:
         # "18 killed" names what befell them, not what they are: any people noun may add up.
         loose = claim.noun is None or claim.noun in VICTIMS
         # "Three soldiers were killed and five wounded": the five are soldiers too.
-        people = claim.noun in PEOPLE and source.noun in STAND_FOR_PEOPLE
+        # "50 people aboard": 48 passengers and two drivers; "50 passengers" counts those alone.
+        people = (claim.noun in PEOPLE and source.noun in STAND_FOR_PEOPLE) or (
+            claim.noun in GENERIC_PEOPLE and source.noun in PEOPLE
+        )
         return (
             source.kind == "count"
             and source.unit is None

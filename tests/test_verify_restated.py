@@ -484,3 +484,16 @@ def test_a_span_or_a_price_said_in_two_units_is_one_amount(
     source: str, claim: str, supported: bool
 ) -> None:
     assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("A bus carrying 50 people fell into a ravine.", True),
+        ("The bus carried 50 passengers.", False),  # the drivers are no passengers
+        ("The bus carried 52 people.", False),
+    ],
+)
+def test_people_add_up_from_every_kind_of_person(claim: str, supported: bool) -> None:
+    source = "The bus was carrying 48 passengers and two drivers from Lima to Cajamarca."
+    assert check_document(source, claim)[0].supported is supported
