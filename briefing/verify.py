@@ -256,7 +256,7 @@ def _check_value(
     lead = lead_words(claim_text, claim) if derivation is not None and claim_text else None
     if lead is not None and index.stated_as(claim, lead) is not None:
         derivation = None
-    if derivation is not None and elsewhere is not None and same_number(claim, elsewhere.source):
+    if derivation is not None and elsewhere is not None and _said_as_other(claim, elsewhere):
         derivation = None
     if derivation is not None:
         return _checked(claim, _Found("derived", derivation.operand, derivation.arithmetic), index)
@@ -265,6 +265,14 @@ def _check_value(
         quote = claim.model_copy(update={"text": "second", "sentence_id": second})
         return _checked(claim, _Found("exact", quote), index)
     return _checked(claim, elsewhere, index)
+
+
+def _said_as_other(claim: Quantity, elsewhere: _Found) -> bool:
+    """The source states the claim's very value, of its kind and unit, of something else: a sum
+    that happens to equal it explains nothing ("38,000 full-time jobs" when 38,000 were
+    part-time). A value of another kind ("a fifth") leaves the arithmetic standing."""
+    other = elsewhere.source
+    return same_number(claim, other) and (other.kind, other.unit) == (claim.kind, claim.unit)
 
 
 def _anchored(claim: Quantity, claim_text: str, index: SourceIndex) -> Derivation | None:

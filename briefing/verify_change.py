@@ -100,8 +100,16 @@ def multiple(claim: Quantity, index: SourceIndex) -> Derivation | None:
     """ "doubled", "four times faster", "3x": the ratio of a move's two values, either way."""
     if claim.unit != "times" or claim.low is not None or claim.value <= 0:
         return None
+    if claim.value < 1 and claim.approx is not None:
+        # "more than halved" is a fall to under half: "more than" twice as much before as after
+        claim = claim.model_copy(update={"value": 1 / claim.value, "precision": None})
+        falls_only = True
+    else:
+        falls_only = False
     for before, after in index.moves:
         up = after.value >= before.value
+        if falls_only and up:
+            continue
         big, small = (after, before) if up else (before, after)
         if claim.value >= 1:
             top, bottom = big, small

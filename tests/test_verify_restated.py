@@ -497,3 +497,28 @@ def test_a_span_or_a_price_said_in_two_units_is_one_amount(
 def test_people_add_up_from_every_kind_of_person(claim: str, supported: bool) -> None:
     source = "The bus was carrying 48 passengers and two drivers from Lima to Cajamarca."
     assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        ("Missed appointments fell from 14% to 6%.", "Missed appointments more than halved.", True),
+        (
+            "Missed appointments fell from 14% to 8%.",
+            "Missed appointments more than halved.",
+            False,
+        ),
+        ("Bookings rose from 14 to 30.", "Bookings more than halved.", False),  # a rise
+    ],
+)
+def test_more_than_halved_is_a_fall_to_under_half(source: str, claim: str, supported: bool) -> None:
+    assert check_document(source, claim)[0].supported is supported
+
+
+def test_a_value_of_another_kind_leaves_a_derivation_standing() -> None:
+    source = (
+        "Thirty per cent would be affordable. That's below the policy target of thirty-five per "
+        "cent. The junction would cut queues by about a fifth."
+    )
+    claim = "The offer is five percentage points below the policy target."
+    assert check_document(source, claim)[0].status == "derived"
