@@ -106,6 +106,8 @@ def owned_by_other(
                 other.noun is None or source.noun is None or other.noun in (source.noun, claim.noun)
             )
             and not same_number(claim, other)
+            # a figure a hundred times bigger or smaller is no one a writer mixes up with it
+            and _comparable(other.value, source.value)
             # "8 dead" is not claimed by the "two dozen injured" after "eight people were killed"
             and (fate is None or fate_near(sentence, other) in (None, fate))
         )
@@ -113,6 +115,14 @@ def owned_by_other(
         if rival and said_of_other(part, parts[position], parts[k], contrast=contrast):
             return True
     return False
+
+
+RIVAL_RATIO = 100.0
+
+
+def _comparable(a: float, b: float) -> bool:
+    small, big = sorted((abs(a), abs(b)))
+    return small > 0 and big / small <= RIVAL_RATIO
 
 
 @functools.lru_cache(maxsize=32)

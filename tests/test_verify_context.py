@@ -450,3 +450,12 @@ def test_an_acronym_spelled_out_in_the_source_is_a_word_in_common() -> None:
     )
     assert check_document(source, "ARR tops $1 bln, up 31% year over year.")[1].supported
     assert not check_document(source, "Churn tops 9 points, up 31% year over year.")[1].supported
+
+
+def test_a_figure_a_hundred_times_off_is_no_rival_owner() -> None:
+    source = (
+        "Host A: Our listener question is from Jenna, she's thirty-two, and she just got a "
+        "raise, she's making like seventy-five K now."
+    )
+    claim = "The listener's salary is $75,000."
+    assert check_document(source, claim)[0].supported
