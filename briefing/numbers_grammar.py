@@ -4,6 +4,7 @@ noun it counts.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from briefing.numbers_nouns import POINT_IN_TIME, RATE_LEADS, RATE_PERIODS
@@ -94,8 +95,17 @@ def parse_approx(tokens: list[Token], i: int) -> tuple[str | None, int]:
         return None, i
     for phrase in APPROX_BY_FIRST[tokens[i].low]:
         words = tuple(low_at(tokens, i + k) for k in range(len(phrase)))
-        if words == phrase and _starts_number(tokens, i + len(phrase)):
-            return " ".join(phrase), i + len(phrase)
+        after = i + len(phrase)
+        if words != phrase:
+            continue
+        bound = phrase in (("up", "to"), ("at", "least"))
+        if bound and low_at(tokens, after) in ("a", "an") and after + 1 < len(tokens):
+            nxt = tokens[after + 1]
+            year = re.fullmatch(r"(?:1[89]|20)\d\d", nxt.text) is not None
+            if nxt.is_digits and not year:  # "up to a 12% lower risk", not "at least a 2019 car"
+                return " ".join(phrase), after + 1
+        if _starts_number(tokens, after):
+            return " ".join(phrase), after
     return None, i
 
 

@@ -339,13 +339,21 @@ def relate_values(claim: Quantity, source: Quantity) -> Relation | None:
         and source.unit != claim.unit
         and unit_dimension(claim.unit) is not None
     )
-    if _same_bounds(claim, source) or (claim.low is None and _equal(claim.value, source_value)):
+    # a point is no range: "5%" does not restate "5-12%" (only "at least 5%" does, below)
+    point = claim.low is None and source.low is None
+    if _same_bounds(claim, source) or (point and _equal(claim.value, source_value)):
         if converted and not _equal(claim.value, source.value):
             return "converted"
         return "exact" if _hedges_agree(claim, source) else None
     if claim.low is not None and source.low is None:
         return _relate_range(claim, source_value)
     if source.low is not None and claim.low is None:
+        # "up to 12%" is the top of "5-12%", "at least 5%" its bottom
+        top = source.high if source.high is not None else source.low
+        if (claim.approx in UP_TO and _equal(claim.value, top)) or (
+            claim.approx in AT_LEAST and _equal(claim.value, source.low)
+        ):
+            return "rounded"
         # "millions" or "dozens" in the source backs only a hedged claim, not "£10m" or "24".
         inside = source.low <= claim.value <= (source.high or source.low)
         return "rounded" if inside and claim.approx in AROUND else None

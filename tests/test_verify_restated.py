@@ -522,3 +522,23 @@ def test_a_value_of_another_kind_leaves_a_derivation_standing() -> None:
     )
     claim = "The offer is five percentage points below the policy target."
     assert check_document(source, claim)[0].status == "derived"
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Each cup was linked to up to a 12% lower risk.", True),
+        ("Each cup was linked to at least a 5% lower risk.", True),
+        ("Each cup was linked to a 5% lower risk.", False),  # a point is no range
+        ("Each cup was linked to a 12% lower risk.", False),
+        ("Each cup was linked to up to a 15% lower risk.", False),
+    ],
+)
+def test_a_bound_restates_the_end_of_a_range(claim: str, supported: bool) -> None:
+    source = "Each additional cup per day was associated with a 5-12% lower risk of heart failure."
+    assert check_document(source, claim)[0].supported is supported
+
+
+def test_a_year_after_over_a_is_still_a_year() -> None:
+    source = "A jury awarded $212 million to the family of a worker killed in a 2019 blast."
+    assert check_document(source, "The award was over a 2019 refinery blast.")[0].supported
