@@ -41,6 +41,7 @@ from briefing.verify_match import (
 from briefing.verify_ordinals import goal_minute, ordinal_counts, second_in
 from briefing.verify_owners import age_owner, rank_holder, ranks_fit
 from briefing.verify_periods import Period, periods_conflict, read_period
+from briefing.verify_qualifiers import qualified_elsewhere
 from briefing.verify_readings import other_readings
 from briefing.verify_speakers import count_speakers
 from briefing.verify_tally import fate_near, is_head_count, tally_fate
@@ -321,6 +322,8 @@ def _match_in(
             off_context = off_context or source  # "40%" said of another thing, elsewhere
         elif side.part and owned_by_other(claim, side.part, side.fate, index, (sid, position)):
             off_context = off_context or source  # "core inflation was 3.1%": headline's 3.1%
+        elif side.text and qualified_elsewhere(claim, side.text, index, (sid, position)):
+            off_context = off_context or source  # "core inflation": named in full elsewhere
         elif not _said_of_same(
             claim, source, index.sentences[sid].text, side.context, source_words
         ) or (side.period.stated and periods_conflict(side.period, index.period_of(sid, position))):

@@ -459,3 +459,24 @@ def test_a_figure_a_hundred_times_off_is_no_rival_owner() -> None:
     )
     claim = "The listener's salary is $75,000."
     assert check_document(source, claim)[0].supported
+
+
+INFLATION = (
+    "UK inflation fell to 3.2% in the 12 months to March, down from 3.4% in February. It is the "
+    "lowest rate since September 2021. Core inflation, which excludes food and energy, eased to "
+    "4.2% from 4.5%."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("UK core inflation fell to 3.2% in March.", False),  # core inflation was 4.2%
+        ("UK inflation fell to 3.2% in March, the lowest since 2021.", True),
+        ("Core inflation eased to 4.2%.", True),
+        ("UK inflation fell to 3.2%, said Sabine Lisicki.", True),
+    ],
+)
+def test_a_qualifier_named_in_full_only_beside_another_figure(claim: str, supported: bool) -> None:
+    checks = [c for c in check_document(INFLATION, claim) if c.kind == "percent"]
+    assert checks[0].supported is supported, checks
