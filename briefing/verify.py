@@ -91,7 +91,23 @@ class _Found:
 
 
 def check_claim(text: str, citations: list[str], index: SourceIndex) -> list[NumberCheck]:
-    """One NumberCheck per quantity in `text`; cited sentences are tried first, then the source."""
+    """One NumberCheck per quantity in `text`; cited sentences are tried first, then the source.
+
+    Each sentence of a longer text is checked on its own, so that one claim's words never
+    decide another's verdict ("Floods killed 40." is not excused by a later "injured").
+    """
+    sentences = split_source(text)
+    if len(sentences) <= 1:
+        return _check_sentence(text, citations, index)
+    checks: list[NumberCheck] = []
+    for sentence in sentences:
+        for check in _check_sentence(sentence.text, citations, index):
+            start, end = check.start + sentence.start, check.end + sentence.start
+            checks.append(check.model_copy(update={"start": start, "end": end}))
+    return checks
+
+
+def _check_sentence(text: str, citations: list[str], index: SourceIndex) -> list[NumberCheck]:
     found = find_quantities(text)
     checks = [_check_quantity(q, citations, index, text, found) for q in found]
     for k, check in enumerate(checks):

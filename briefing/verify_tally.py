@@ -26,7 +26,7 @@ FATES: dict[str, re.Pattern[str]] = {
     "missing": re.compile(r"(?:missing|unaccounted)", re.I),
 }
 WORD = re.compile(r"[^\W\d_]+")
-CLAUSE_BREAK = re.compile(r"[,;]|\b(?:and|while|but|whereas)\b", re.I)
+CLAUSE_BREAK = re.compile(r"[,;\n]|[.!?](?=\s)|\b(?:and|while|but|whereas)\b", re.I)
 FATE_REACH = 40  # characters between a number and the word that says what befell them
 NOT_FATES = frozenset({"diet", "diets", "diesel", "killer", "killers", "deadline"})
 OPERAND_BOUNDS = frozenset({"at least", "more than", "over"})  # a lower bound still adds up

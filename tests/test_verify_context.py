@@ -480,3 +480,13 @@ INFLATION = (
 def test_a_qualifier_named_in_full_only_beside_another_figure(claim: str, supported: bool) -> None:
     checks = [c for c in check_document(INFLATION, claim) if c.kind == "percent"]
     assert checks[0].supported is supported, checks
+
+
+def test_one_claims_words_never_decide_anothers_verdict() -> None:
+    source = "Officials said 40 people were injured and 3 died."
+    alone = check_document(source, "Floods killed 40 people.")
+    together = check_document(source, "Floods killed 40 people.\nThe floods injured 3 people.")
+    assert alone[0].status == together[0].status == "mismatch"
+    assert together[1].status == "mismatch"
+    text = "Floods killed 40 people.\nThe floods injured 3 people."
+    assert [text[c.start : c.end] for c in together] == ["40", "3"]
