@@ -88,6 +88,7 @@ class _Found:
     status: CheckStatus
     source: Quantity
     arithmetic: str | None = None
+    nearest: Quantity | None = None  # the closest value of the claim's own kind, if elsewhere
 
 
 def check_claim(text: str, citations: list[str], index: SourceIndex) -> list[NumberCheck]:
@@ -281,7 +282,32 @@ def _check_value(
     if second is not None:
         quote = claim.model_copy(update={"text": "second", "sentence_id": second})
         return _checked(claim, _Found("exact", quote), index)
+    alike = _nearest_alike(claim, candidates, index)
+    if elsewhere is None:
+        elsewhere = alike  # "rose 3 metres": the source gives 3.5 metres
+    elif alike is not None and kind_fit(claim, elsewhere.source) == "conflict":
+        # "rose 3 metres" against "3.5 metres ... 3 died": the 3 is a count of people, and the
+        # value of the claim's own kind is worth showing beside it.
+        elsewhere = replace(elsewhere, nearest=alike.source)
     return _checked(claim, elsewhere, index)
+
+
+def _nearest_alike(
+    claim: Quantity, candidates: list[tuple[str, int]], index: SourceIndex
+) -> _Found | None:
+    """The source value closest to the claim's among those of its kind and unit, if any."""
+    if claim.unit is None or claim.kind in ("date", "time"):
+        return None
+    alike = [
+        index.quantities[sid][k]
+        for sid, k in candidates
+        if (index.quantities[sid][k].kind, index.quantities[sid][k].unit)
+        == (claim.kind, claim.unit)
+    ]
+    if not alike:
+        return None
+    nearest = min(alike, key=lambda q: abs(q.value - claim.value))
+    return _Found("unsupported", nearest)
 
 
 def _said_as_other(claim: Quantity, elsewhere: _Found) -> bool:
@@ -474,8 +500,15 @@ def _checked(claim: Quantity, found: _Found | None, index: SourceIndex) -> Numbe
 
 
 def _note(status: str, found: _Found | None) -> str | None:
+    if status == "mismatch" and found is not None and found.nearest is not None:
+        return (
+            f"the source's {found.source.text!r} is another kind of number; "
+            f"the nearest of this kind is {found.nearest.text!r}"
+        )
     if status == "mismatch" and found is not None:
         return f"the source's {found.source.text!r} is said of something else"
+    if status == "unsupported" and found is not None:
+        return f"the source gives {found.source.text!r}, not this value"
     if status == "unsupported":
         return "no source number gives this value"
     return None

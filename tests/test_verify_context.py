@@ -490,3 +490,15 @@ def test_one_claims_words_never_decide_anothers_verdict() -> None:
     assert together[1].status == "mismatch"
     text = "Floods killed 40 people.\nThe floods injured 3 people."
     assert [text[c.start : c.end] for c in together] == ["40", "3"]
+
+
+def test_a_mismatch_of_kind_names_the_nearest_value_of_the_claims_kind() -> None:
+    source = "The river rose 3.5 metres. Officials said 40 people were injured and 3 died."
+    check = check_document(source, "The river rose 3 metres.")[0]
+    assert check.status == "mismatch"
+    assert check.note is not None
+    assert "3.5 metres" in check.note
+    unsupported = check_document(source, "The river rose 7 metres.")[0]
+    assert unsupported.status == "unsupported"
+    assert unsupported.evidence is not None
+    assert unsupported.evidence.quote == "3.5 metres"
