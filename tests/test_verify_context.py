@@ -498,7 +498,7 @@ def test_a_mismatch_of_kind_names_the_nearest_value_of_the_claims_kind() -> None
     assert check.status == "mismatch"
     assert check.note is not None
     assert "3.5 metres" in check.note
-    unsupported = check_document(source, "The river rose 7 metres.")[0]
+    unsupported = check_document(source, "The river rose 4.5 metres.")[0]
     assert unsupported.status == "unsupported"
     assert unsupported.evidence is not None
     assert unsupported.evidence.quote == "3.5 metres"
