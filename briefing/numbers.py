@@ -16,9 +16,12 @@ from briefing.numbers_dates import parse_date_like
 from briefing.numbers_digits import (
     DIGIT_SCALES,
     Number,
+    current_decimal_comma,
+    decimal_commas,
     read_number,
     read_number_plain,
     scale_number,
+    writes_decimal_commas,
 )
 from briefing.numbers_grammar import (
     is_glued_scale,
@@ -61,7 +64,11 @@ class _Draft:
 
 
 def find_quantities(text: str, *, sentence_id: str | None = None) -> list[Quantity]:
-    """Every quantity in `text`, in order, with offsets into `text`."""
+    """Every quantity in `text`, in order, with offsets into `text`. Outside a document's
+    `decimal_commas` block, the text's own separators decide how "1.200" reads."""
+    if current_decimal_comma() is None:
+        with decimal_commas(writes_decimal_commas(text)):
+            return find_quantities(text, sentence_id=sentence_id)
     tokens = tokenize(text)
     found: list[Quantity] = []
     i = 0

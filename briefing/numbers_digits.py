@@ -5,6 +5,9 @@ scale words after them ("3.2 million", "$1.5bn", "20k").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
 from briefing.numbers_words import Token, low_at, parse_fraction_tail, parse_words, place_value
@@ -29,6 +32,10 @@ DIGIT_SCALES = frozenset(
         "mn",
         "mln",
         "bln",
+        "milliarden",
+        "mrd",
+        "millionen",
+        "mio",
         "trn",
         "tn",
         "mil",
@@ -115,9 +122,39 @@ def _read_digits(tokens: list[Token], i: int, money: bool = False) -> Number:
     return Number(value, precision, end)
 
 
+# Whether the text being read writes decimals with a comma ("2,5 Milliarden"): then "1.200" is
+# 1,200, not 1.2. Set for a whole document (`decimal_commas`); None reads each run on its own.
+_DECIMAL_COMMA: ContextVar[bool | None] = ContextVar("decimal_comma", default=None)
+DECIMAL_COMMA_EVIDENCE = re.compile(
+    r"(?<![\d.,])\d+,\d{1,2}(?![\d,])|\d{1,3}(?:\.\d{3}){2,}(?!\d)|\d\.\d{3},\d"
+)
+
+
+def writes_decimal_commas(text: str) -> bool:
+    """Whether a text shows a decimal comma ("2,4 Prozent") or dot-grouped thousands
+    ("1.234.567", "1.234,5"): its other "1.200" are thousands too."""
+    return DECIMAL_COMMA_EVIDENCE.search(text) is not None
+
+
+def current_decimal_comma() -> bool | None:
+    return _DECIMAL_COMMA.get()
+
+
+@contextmanager
+def decimal_commas(flag: bool) -> Iterator[None]:
+    """Read every digit run inside the block by one document's convention."""
+    token = _DECIMAL_COMMA.set(flag)
+    try:
+        yield
+    finally:
+        _DECIMAL_COMMA.reset(token)
+
+
 def parse_digits(text: str) -> tuple[float, float]:
-    """Value and precision of a digit run: "8,000" -> (8000, 1000); "1.234,5" -> (1234.5, 0.1)."""
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", text) and (text.count(".") > 1 or "," in text):
+    """Value and precision of a digit run: "8,000" -> (8000, 1000); "1.234,5" -> (1234.5, 0.1);
+    "1.200" -> 1200 in a document that writes decimal commas, else 1.2."""
+    grouped = re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", text) is not None
+    if grouped and (text.count(".") > 1 or "," in text or _DECIMAL_COMMA.get()):
         text = text.replace(".", "").replace(",", ".")
     elif re.fullmatch(r"\d+,\d{1,2}", text):
         text = text.replace(",", ".")

@@ -187,7 +187,7 @@ def _parse_unit_word(tokens: list[Token], i: int) -> Suffix | None:
 
 def _parse_percent(tokens: list[Token], i: int) -> Suffix | None:
     word, nxt = tokens[i].low, low_at(tokens, i + 1)
-    if word in ("%", "percent", "pct") or (word == "per" and nxt == "cent"):
+    if word in ("%", "percent", "pct", "prozent") or (word == "per" and nxt == "cent"):
         end = i + 2 if word == "per" else i + 1
         return Suffix("%", "percent", 1.0, end)
     if word == "percentage" and nxt in ("point", "points"):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from briefing.numbers import find_quantities
+from briefing.numbers_digits import decimal_commas, writes_decimal_commas
 from briefing.numbers_names import canonical_names
 from briefing.schema import Quantity, Sentence, Source
 from briefing.sentences import split_sentences
@@ -312,23 +313,9 @@ def index_sources(sources: list[Source]) -> SourceIndex:
     quantities: dict[str, list[Quantity]] = {}
     contexts: dict[str, list[frozenset[str]]] = {}
     for source in sources:
-        previous = frozenset[str]()
-        anchor: int | None = None
-        for k, sentence in enumerate(source.sentences):
-            sentences[sentence.id] = sentence
-            found = find_quantities(sentence.text, sentence_id=sentence.id)
-            found = _drop_superseded(found + read_alternatives(sentence.text, sentence.id, found))
-            if k == 0:
-                anchor = dateline_year([sentence], {sentence.id: found})
-            if anchor is not None:
-                found += relative_years(sentence, anchor)
-            quantities[sentence.id] = found
-            # "She was 83.": a number alone in a short sentence is said of the one before.
-            contexts[sentence.id] = [
-                here if len(here) >= 2 else here | previous
-                for here in (source_context(sentence.text, q) for q in found)
-            ]
-            previous = stems(sentence.text)
+        # "2,5 Milliarden ... 1.200 Kommunen": one convention for the whole document
+        with decimal_commas(writes_decimal_commas(source.text)):
+            _read_source(source, sentences, quantities, contexts)
     scores = find_scorelines(sentences, quantities)
     paired = frozenset(
         (sid, k)
@@ -384,6 +371,32 @@ def index_sources(sources: list[Source]) -> SourceIndex:
         # Speakers are counted per text: labels of two transcripts do not add up to one talk.
         read_speakers(sources[0].sentences) if len(sources) == 1 else Speakers(),
     )
+
+
+def _read_source(
+    source: Source,
+    sentences: dict[str, Sentence],
+    quantities: dict[str, list[Quantity]],
+    contexts: dict[str, list[frozenset[str]]],
+) -> None:
+    """Every sentence of one source with its quantities and their contexts."""
+    previous = frozenset[str]()
+    anchor: int | None = None
+    for k, sentence in enumerate(source.sentences):
+        sentences[sentence.id] = sentence
+        found = find_quantities(sentence.text, sentence_id=sentence.id)
+        found = _drop_superseded(found + read_alternatives(sentence.text, sentence.id, found))
+        if k == 0:
+            anchor = dateline_year([sentence], {sentence.id: found})
+        if anchor is not None:
+            found += relative_years(sentence, anchor)
+        quantities[sentence.id] = found
+        # "She was 83.": a number alone in a short sentence is said of the one before.
+        contexts[sentence.id] = [
+            here if len(here) >= 2 else here | previous
+            for here in (source_context(sentence.text, q) for q in found)
+        ]
+        previous = stems(sentence.text)
 
 
 def _drop_superseded(found: list[Quantity]) -> list[Quantity]:

@@ -10,6 +10,7 @@ from briefing.numbers import find_quantities
 from briefing.numbers_digits import DIGIT_SCALES
 from briefing.schema import Quantity
 from briefing.units import SCALES
+from briefing.verify import check_document
 
 
 def only(text: str) -> Quantity:
@@ -502,3 +503,26 @@ def test_a_minus_sign_or_word_makes_a_number_negative(text: str, value: float) -
 
 def test_a_dash_inside_a_name_or_a_season_is_no_sign() -> None:
     assert [q.value for q in find_quantities("COVID-19 cases in the 2020-21 season")] == [2020, 21]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (
+            "Rund 45.000 Unternehmen und 1.200 Kommunen, Inflation 2,4 Prozent.",
+            [45_000, 1_200, 2.4],
+        ),
+        ("The lap took 1.200 seconds and 45.000 more.", [1.2, 45.0]),  # no decimal comma here
+        ("Ein Paket von 2,5 Milliarden Euro", [2.5e9]),
+    ],
+)
+def test_a_document_that_writes_decimal_commas_groups_thousands_with_dots(
+    text: str, values: list[float]
+) -> None:
+    assert [q.value for q in find_quantities(text)] == values
+
+
+def test_the_convention_is_the_whole_documents_not_the_sentences() -> None:
+    source = "Die Inflation lag bei 2,4 Prozent.\nRund 45.000 Unternehmen haben Anträge gestellt."
+    assert check_document(source, "About 45,000 companies applied.")[0].supported
+    assert not check_document(source, "About 45 companies applied.")[0].supported
