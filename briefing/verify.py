@@ -25,7 +25,7 @@ from briefing.verify_context import (
     needs_context,
     stem,
 )
-from briefing.verify_derive import VICTIMS, Derivation, count_listed, derive
+from briefing.verify_derive import VICTIMS, Derivation, count_listed, derive, derive_from_quoted
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
 from briefing.verify_margins import margin
 from briefing.verify_match import (
@@ -136,7 +136,7 @@ def _from_quoted(
         and other.status in ("exact", "rounded", "converted")
         and not SENTENCE_END.search(text, *sorted((found[j].end, found[k].start)))
     )
-    derivation = derive(found[k], index.pool_of(hints), None) if hints else None
+    derivation = derive_from_quoted(found[k], index.pool_of(hints)) if hints else None
     if derivation is None:
         return None
     return _checked(found[k], _Found("derived", derivation.operand, derivation.arithmetic), index)

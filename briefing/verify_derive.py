@@ -73,8 +73,6 @@ class Pool:
     hedged_spans: tuple[Quantity, ...] = ()  # "more than 43 hours": durations with a hedge
     direction: Callable[[Quantity], str | None] = lambda _: None  # a percentage's "up"/"down"
     each: Callable[[Quantity], bool] = lambda _: False  # a price said "each" or "apiece"
-    # "$1.3B" may round a sum of neighbours 5% off; numbers from far apart must add up closer
-    scaled_slack: bool = True
 
     @cached_property
     def by_value(self) -> dict[float, list[Quantity]]:
@@ -105,9 +103,19 @@ def derive(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
         or _percent_of(claim, operands, pool.near, pool.direction)
         or _share(claim, operands, pool.near)
         or _point_change(claim, operands, pool.near)
-        or _pairwise(claim, pool.pairs, fits, _close if pool.scaled_slack else _tight)
+        or _pairwise(claim, pool.pairs, fits, _close)
         or _product(claim, operands, pool.near)
         or _worked_out(claim, operands, pool.each)
+    )
+
+
+def derive_from_quoted(claim: Quantity, pool: Pool) -> Derivation | None:
+    """A sum, a difference or the points between two rates, from the few sentences one claim
+    quotes: no percent-of, share or product, which far-apart numbers make by chance."""
+    if claim.low is not None or claim.value <= 0 or claim.approx in BOUNDS:
+        return None
+    return _pairwise(claim, pool.pairs, None, _tight) or _point_change(
+        claim, pool.operands, pool.near
     )
 
 
@@ -343,7 +351,8 @@ def _close(claim: Quantity, value: float) -> bool:
 
 
 def _tight(claim: Quantity, value: float) -> bool:
-    """Within 1% and the claim's rounding, unless the claim hedges: no slack for scaled money."""
+    """Within 1% and the claim's rounding, unless the claim hedges: no 5% slack for "$1.3B", as
+    numbers from far apart must add up closer than neighbours."""
     gap = abs(value - claim.value) / abs(claim.value)
     return (claim.approx in AROUND or gap <= 0.01) and covers(claim, value)
 

@@ -171,7 +171,6 @@ class SourceIndex:
             years=[],  # amounts only: a year and any span the claim quotes make any year
             near=lambda _: operands,
             pairs=build_pairs([operands]),
-            scaled_slack=False,
         )
 
     @cached_property
