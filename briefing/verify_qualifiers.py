@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 
 from briefing.schema import Quantity
 from briefing.verify_context import STOP_WORDS, WORD_RE, stem
@@ -20,6 +21,7 @@ from briefing.verify_index import SourceIndex
 from briefing.verify_match import same_number
 from briefing.verify_owners_clauses import MOVE_STEMS
 
+CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)|\s--\s")
 SUBJECT_WORDS = 4  # words before the claim's number that may name what it measures
 RIVAL_RATIO = 100.0
 
@@ -29,15 +31,18 @@ def qualified_elsewhere(
 ) -> bool:
     """Whether the claim's subject ("core inflation") is named in full only in another sentence
     that gives a figure of the matched one's kind, while the matched sentence names half of it."""
-    subject = _subject_pairs(claim_text[: claim.start])
+    if claim_text.islower():
+        return False  # a text without capitals cannot tell "jordan spieth" from "core inflation"
+    before = CLAUSE_END.split(claim_text[: claim.start])[-1]
+    subject = _subject_pairs(before)
     if not subject:
         return False
     sid, position = ref
     source = index.quantities[sid][position]
     here = _pairs_and_words(index.sentences[sid].text)
     for pair in subject:
-        if pair in here[0] or not set(pair) & here[1]:
-            continue  # the matched sentence names it in full, or names nothing of it
+        if pair in here[0]:
+            continue  # the matched sentence names it in full
         for other_id, sentence in index.sentences.items():
             if other_id == sid or pair not in _pairs_and_words(sentence.text)[0]:
                 continue

@@ -475,6 +475,8 @@ INFLATION = (
         ("UK inflation fell to 3.2% in March, the lowest since 2021.", True),
         ("Core inflation eased to 4.2%.", True),
         ("UK inflation fell to 3.2%, said Sabine Lisicki.", True),
+        ("Euro zone core inflation fell to 3.2%.", False),  # core inflation was 4.2%
+        ("uk core inflation fell to 3.2%.", True),  # no capitals: names cannot be told apart
     ],
 )
 def test_a_qualifier_named_in_full_only_beside_another_figure(claim: str, supported: bool) -> None:
