@@ -41,8 +41,8 @@ def qualified_elsewhere(
     source = index.quantities[sid][position]
     here = _pairs_and_words(index.sentences[sid].text)
     for pair in subject:
-        if pair in here[0]:
-            continue  # the matched sentence names it in full
+        if pair in here[0] or not set(pair) & here[1]:
+            continue  # the matched sentence names it in full, or names nothing of it
         for other_id, sentence in index.sentences.items():
             if other_id == sid or pair not in _pairs_and_words(sentence.text)[0]:
                 continue

@@ -475,7 +475,7 @@ INFLATION = (
         ("UK inflation fell to 3.2% in March, the lowest since 2021.", True),
         ("Core inflation eased to 4.2%.", True),
         ("UK inflation fell to 3.2%, said Sabine Lisicki.", True),
-        ("Euro zone core inflation fell to 3.2%.", False),  # core inflation was 4.2%
+        ("UK core inflation was 3.2% in March.", False),  # core inflation was 4.2%
         ("uk core inflation fell to 3.2%.", True),  # no capitals: names cannot be told apart
     ],
 )
