@@ -347,8 +347,12 @@ def _match_in(
             claim, side.text, source, sentence
         ):
             return _Found("exact", source), None
-        if kind_fit(claim, source) == "conflict" and not period_said_apart(
-            claim, source, side.text, sentence
+        # "World No. 23" is the source's "ranked 23rd": a rank said as a count or an ordinal
+        rank_as_ordinal = side.rank[0] and {claim.kind, source.kind} == {"count", "ordinal"}
+        if (
+            kind_fit(claim, source) == "conflict"
+            and not rank_as_ordinal
+            and not period_said_apart(claim, source, side.text, sentence)
         ):
             if conflict is None and same_number(claim, source):
                 conflict = source

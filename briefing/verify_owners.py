@@ -92,6 +92,11 @@ SEED_AFTER = re.compile(r"[\s-]*seed(?:ed)?\b", re.I)
 HOLDER_AFTER = re.compile(rf"(?:[\s-]*seed(?:ed)?)?\s+({NAME})")
 
 
+HOLDER_BEFORE = re.compile(
+    r"\b([A-Z][a-z'\-]+),\s+(?:the\s+)?(?:(?i:world)\s+)?(?i:ranked|no\.|number|seeded)\s*$"
+)
+
+
 def rank_holder(text: str, quantity: Quantity) -> tuple[bool, str | None]:
     """Whether the number is a rank ("world number two", "third seed", "No. 3"), and the surname
     of the player it ranks when one follows it ("third seed Kei Nishikori")."""
@@ -101,7 +106,11 @@ def rank_holder(text: str, quantity: Quantity) -> tuple[bool, str | None]:
     if not RANK_BEFORE.search(before) and not SEED_AFTER.match(text, quantity.end):
         return False, None
     holder = HOLDER_AFTER.match(text, quantity.end)
-    return True, None if holder is None else _surname(holder.group(1))
+    if holder is not None:
+        return True, _surname(holder.group(1))
+    # "Okafor, ranked 23rd," and "Okafor, the world No. 23,": the holder before the rank
+    named = HOLDER_BEFORE.search(text[max(0, quantity.start - 40) : quantity.start])
+    return True, None if named is None else named.group(1)
 
 
 def ranks_fit(claim: tuple[bool, str | None], source: tuple[bool, str | None]) -> bool:
