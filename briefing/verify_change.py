@@ -120,6 +120,23 @@ def multiple(claim: Quantity, index: SourceIndex) -> Derivation | None:
         ratio = top.value / bottom.value
         if _rounds_to(claim, ratio):
             return Derivation(f"{top.text} / {bottom.text} = {ratio:.2f}x", before)
+    return None if falls_only else _neighbour_ratio(claim, index)
+
+
+def _neighbour_ratio(claim: Quantity, index: SourceIndex) -> Derivation | None:
+    """ "about 2.25 times the unit's annual sales": a multiple written to two decimals is too
+    exact to arise by chance, so two like amounts side by side may give it (€4.5bn / €2bn)."""
+    if claim.value < 1 or (claim.precision or 1.0) > 0.01:
+        return None
+    for top in index.all_quantities():
+        if top.kind not in ("money", "count", "measure") or top.low is not None:
+            continue
+        for bottom in index.near(top):
+            alike = (bottom.kind, bottom.unit) == (top.kind, top.unit) and bottom is not top
+            if alike and bottom.value > 0 and bottom.low is None:
+                ratio = top.value / bottom.value
+                if abs(ratio - claim.value) <= 0.005 + 1e-9:
+                    return Derivation(f"{top.text} / {bottom.text} = {ratio:.2f}x", top)
     return None
 
 

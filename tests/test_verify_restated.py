@@ -542,3 +542,21 @@ def test_a_bound_restates_the_end_of_a_range(claim: str, supported: bool) -> Non
 def test_a_year_after_over_a_is_still_a_year() -> None:
     source = "A jury awarded $212 million to the family of a worker killed in a 2019 blast."
     assert check_document(source, "The award was over a 2019 refinery blast.")[0].supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("CVC is paying about 2.25 times the unit's annual sales.", True),
+        ("CVC is paying about 2.35 times the unit's annual sales.", False),
+        ("CVC is paying about twice the unit's annual sales.", False),  # too round to pair freely
+    ],
+)
+def test_a_multiple_written_to_two_decimals_may_pair_neighbours(
+    claim: str, supported: bool
+) -> None:
+    source = (
+        "Unilever agreed to sell its tea business to CVC for €4.5 billion. The division had "
+        "sales of €2 billion last year."
+    )
+    assert check_document(source, claim)[0].supported is supported
