@@ -245,9 +245,18 @@ def _read_wordless(
         number = Number(value, 0.25, unit.end, words=True)
         return _Draft(i, number, approx=approx, unit=unit.unit, kind=unit.kind)
     fold = fold_word(tokens[j].low) if not money else None
+    # "twice the unit's sales", "roughly double the prior-year level": a multiple; "met twice"
+    # and "a double murder" are not
+    comparing = tokens[j].low in COMPARING_TIMES and low_at(tokens, j + 1) in COMPARED_AFTER
+    if fold is None and not money and comparing:
+        fold = COMPARING_TIMES[tokens[j].low]
     if fold is not None:
         return _Draft(i, Number(fold, 1.0, j + 1, words=True), approx=approx, unit="times")
     return _read_ordinal_word(tokens, i)
+
+
+COMPARING_TIMES = {"twice": 2.0, "thrice": 3.0, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
+COMPARED_AFTER = frozenset({"as", "the", "that", "its", "their", "his", "her", "what", "this"})
 
 
 def _read_special(

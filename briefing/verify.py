@@ -325,7 +325,7 @@ def _said_as_other(claim: Quantity, elsewhere: _Found) -> bool:
 
 
 def _anchored(claim: Quantity, claim_text: str, index: SourceIndex) -> Derivation | None:
-    if claim.kind != "percent" or not claim_text:
+    if claim.unit not in ("%", "times") or not claim_text:
         return None
     return anchored_change(claim, find_quantities(claim_text), claim_text, index)
 

@@ -54,9 +54,10 @@ def anchored_change(
     """A claim's "up 20% to 180k" or "rose 25% from 3,820": the named value is found in the
     source, the other end is a like figure of the same or a neighbouring sentence, and the
     change between them rounds to the claim's percentage, the way the claim says it moved."""
-    if claim.kind != "percent" or claim.unit != "%" or claim.low is not None or claim.value <= 0:
+    times = claim.unit == "times"
+    if claim.unit not in ("%", "times") or claim.low is not None or claim.value <= 0:
         return None
-    way = _claimed_way(claim_text[: claim.start])
+    way = "up" if times and claim.value > 1 else _claimed_way(claim_text[: claim.start])
     for anchor in claim_quantities:
         if anchor.kind not in ANCHOR_KINDS or anchor.low is not None or anchor.value <= 0:
             continue
@@ -74,6 +75,12 @@ def anchored_change(
                     continue
                 before, after = (other, named) if later else (named, other)
                 if way is not None and (after.value > before.value) != (way == "up"):
+                    continue
+                if times:  # "more than double the minimum wage, to $15" from $7.25
+                    ratio = after.value / before.value
+                    if claim.value > 1 and _rounds_to(claim, ratio):
+                        shown = f"{after.text} / {before.text} = {ratio:.2f}x"
+                        return Derivation(shown, named)
                     continue
                 change = abs(after.value - before.value) / before.value * 100
                 if _rounds_to(claim, change):

@@ -56,4 +56,5 @@ def like_values(before: Quantity, after: Quantity) -> bool:
     base = (before.unit or "").split(" per ")[0]
     if after.unit is None:
         return after.kind == "count"  # "from 169 minutes to 130": the unit is said once
-    return before.kind == after.kind and base == after.unit.split(" per ")[0]
+    priced = {before.kind, after.kind} <= {"money", "rate"}  # "$15 an hour ... from $7.25"
+    return (before.kind == after.kind or priced) and base == after.unit.split(" per ")[0]

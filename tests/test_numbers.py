@@ -526,3 +526,22 @@ def test_the_convention_is_the_whole_documents_not_the_sentences() -> None:
     source = "Die Inflation lag bei 2,4 Prozent.\nRund 45.000 Unternehmen haben Anträge gestellt."
     assert check_document(source, "About 45,000 companies applied.")[0].supported
     assert not check_document(source, "About 45 companies applied.")[0].supported
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("CVC is paying about twice the unit's annual sales.", 2.0),
+        ("EPS of $1.07, roughly double the prior-year level.", 2.0),
+        ("twice as many people", 2.0),
+        ("triple the price", 3.0),
+    ],
+)
+def test_twice_and_double_before_a_comparison_are_multiples(text: str, value: float) -> None:
+    multiples = [q for q in find_quantities(text) if q.unit == "times"]
+    assert [q.value for q in multiples] == [value]
+
+
+def test_twice_as_a_count_of_events_and_a_double_murder_are_no_multiples() -> None:
+    assert find_quantities("He met her twice.") == []
+    assert find_quantities("a double murder") == []

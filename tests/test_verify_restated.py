@@ -560,3 +560,28 @@ def test_a_multiple_written_to_two_decimals_may_pair_neighbours(
         "sales of €2 billion last year."
     )
     assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        (
+            "The act raises the minimum wage to $15 an hour by 2027, from $7.25.",
+            "The act would more than double the minimum wage, to $15 by 2027.",
+            True,
+        ),
+        (
+            "The act raises the minimum wage to $12 an hour by 2027, from $7.25.",
+            "The act would more than double the minimum wage, to $12 by 2027.",
+            False,
+        ),
+        (
+            "Earnings were $1.07 per share, roughly double the prior-year level.",
+            "Earnings were approximately twice the prior-year level.",
+            True,
+        ),
+    ],
+)
+def test_a_multiple_to_a_value_the_claim_names(source: str, claim: str, supported: bool) -> None:
+    multiple = next(c for c in check_document(source, claim) if c.unit == "times")
+    assert multiple.supported is supported
