@@ -35,6 +35,8 @@ def ordinal_counts(claim: Quantity, claim_text: str, source: Quantity, sentence:
     if claim.kind != "count" or source.kind != "ordinal" or claim.value != source.value:
         return False
     after = sentence[source.end :]
+    if _owned_so_far(claim, sentence, source):
+        return True
     if claim.noun in ATTEMPT_NOUNS:
         return ATTEMPT_AFTER.match(after) is not None
     fate = fate_near(claim_text, claim)
@@ -43,6 +45,18 @@ def ordinal_counts(claim: Quantity, claim_text: str, source: Quantity, sentence:
         and PERSON_AFTER.match(after) is not None
         and fate_near(sentence, source) == fate
     )
+
+
+POSSESSIVE_BEFORE = re.compile(r"\b(?:its|his|her|their|our)\s+$", re.I)
+
+
+def _owned_so_far(claim: Quantity, sentence: str, source: Quantity) -> bool:
+    """ "collected its 24th rock sample" has 24 samples, "his 24th PGA Tour title" 24 titles:
+    a possessive ordinal counts its own noun so far ("the 5th floor" is no five floors)."""
+    if claim.noun is None or not POSSESSIVE_BEFORE.search(sentence[: source.start]):
+        return False
+    following = " ".join(sentence[source.end :].lower().split()[:4])
+    return claim.noun[:5] in following
 
 
 def goal_minute(claim: Quantity, claim_text: str, source: Quantity, sentence: str) -> bool:

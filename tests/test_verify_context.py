@@ -520,3 +520,20 @@ def test_a_rank_said_as_a_number_is_the_ordinal_rank_of_the_same_player(
 ) -> None:
     source = "Okafor beat the top seed. Okafor, ranked 23rd, will face Mia Torres in the semifinal."
     assert check_document(source, claim)[0].status == status
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("Perseverance has gathered 24 samples.", "exact"),
+        ("Fernhill has four locations.", "exact"),
+        ("Perseverance has gathered 23 samples.", "unsupported"),
+        ("The building has 5 floors.", "mismatch"),  # "the 5th floor" counts nothing
+    ],
+)
+def test_a_possessive_ordinal_counts_its_noun_so_far(claim: str, status: str) -> None:
+    source = (
+        "NASA's Perseverance rover has collected its 24th rock sample since landing. Fernhill "
+        "Dental just opened its fourth location in Leeds. The office is on the 5th floor."
+    )
+    assert check_document(source, claim)[0].status == status
