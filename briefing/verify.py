@@ -284,6 +284,9 @@ def _check_value(
         derivation = None
     if derivation is not None:
         return _checked(claim, _Found("derived", derivation.operand, derivation.arithmetic), index)
+    model = _model_number(claim, index)
+    if model is not None:
+        return _checked(claim, _Found("exact", model), index)
     second = second_in(claim, claim_text, context.context, index.texts) if claim_text else None
     if second is not None:
         quote = claim.model_copy(update={"text": "second", "sentence_id": second})
@@ -314,6 +317,21 @@ def _nearest_alike(
         return None
     nearest = min(alike, key=lambda q: abs(q.value - claim.value))
     return _Found("unsupported", nearest)
+
+
+def _model_number(claim: Quantity, index: SourceIndex) -> Quantity | None:
+    """A bare number the source writes only inside a name ("a Boeing 737", "the iPhone 15"),
+    which the source's reading skips as no amount: "a Sky Atlantic 737" names that model."""
+    if claim.kind != "count" or claim.unit or claim.noun or not claim.text.isdigit():
+        return None
+    pattern = re.compile(rf"\b[A-Z][\w-]*\s+({claim.text})\b(?![.,]\d)")
+    for sid, sentence in index.sentences.items():
+        match = pattern.search(sentence.text)
+        if match is not None and not any(q.start == match.start(1) for q in index.quantities[sid]):
+            return claim.model_copy(
+                update={"text": match.group(), "sentence_id": sid, "start": match.start()}
+            )
+    return None
 
 
 def _said_as_other(claim: Quantity, elsewhere: _Found) -> bool:

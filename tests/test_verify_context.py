@@ -537,3 +537,16 @@ def test_a_possessive_ordinal_counts_its_noun_so_far(claim: str, status: str) ->
         "Dental just opened its fourth location in Leeds. The office is on the 5th floor."
     )
     assert check_document(source, claim)[0].status == status
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("A Sky Atlantic 737 dived after a pressure warning.", "exact"),
+        ("A Sky Atlantic 747 dived after a pressure warning.", "unsupported"),
+        ("Sky Atlantic flies 737 planes.", "unsupported"),  # a count of planes is no model name
+    ],
+)
+def test_a_number_the_source_writes_only_inside_a_name(claim: str, status: str) -> None:
+    source = "A Boeing 737 operated by Sky Atlantic made an emergency landing in Reykjavik."
+    assert check_document(source, claim)[0].status == status
