@@ -67,6 +67,7 @@ CASUALTIES = frozenset(
 RANK: dict[str, int] = {"exact": 0, "rounded": 1, "converted": 2}
 QUESTION_END = re.compile(r"\?[\s.]*$")  # "8? ." in a chat log joined with " . "
 SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
+NAME_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+$")
 SHORT_TURN = 6  # words: a chat turn this short has no room to say what its number counts
 
 
@@ -284,7 +285,7 @@ def _check_value(
         derivation = None
     if derivation is not None:
         return _checked(claim, _Found("derived", derivation.operand, derivation.arithmetic), index)
-    model = _model_number(claim, index)
+    model = _model_number(claim, claim_text, index)
     if model is not None:
         return _checked(claim, _Found("exact", model), index)
     second = second_in(claim, claim_text, context.context, index.texts) if claim_text else None
@@ -319,11 +320,13 @@ def _nearest_alike(
     return _Found("unsupported", nearest)
 
 
-def _model_number(claim: Quantity, index: SourceIndex) -> Quantity | None:
+def _model_number(claim: Quantity, claim_text: str, index: SourceIndex) -> Quantity | None:
     """A bare number the source writes only inside a name ("a Boeing 737", "the iPhone 15"),
     which the source's reading skips as no amount: "a Sky Atlantic 737" names that model."""
-    if claim.kind != "count" or claim.unit or claim.noun or not claim.text.isdigit():
+    if claim.kind != "count" or claim.unit or not claim.text.isdigit():
         return None
+    if claim.noun is not None and not NAME_BEFORE.search(claim_text[: claim.start]):
+        return None  # "737 planes" counts planes; "Atlantic 737 dived" names a model
     pattern = re.compile(rf"\b[A-Z][\w-]*\s+({claim.text})\b(?![.,]\d)")
     for sid, sentence in index.sentences.items():
         match = pattern.search(sentence.text)
