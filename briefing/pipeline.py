@@ -25,7 +25,11 @@ from briefing.policy import drop_failing, repair_failing
 from briefing.pricing import cost_usd, load_prices, price_for
 from briefing.profiles import ModelProfile
 from briefing.prompts import PromptSet, load_prompts
-from briefing.render import write_outputs
+from briefing.render import (
+    check_inputs_kept,
+    output_paths,
+    write_outputs,
+)
 from briefing.schema import (
     Brief,
     Chunk,
@@ -73,8 +77,10 @@ def output_pdf_path(out: Path | None, sources: Sequence[Source]) -> Path:
     return out / f"{stem}.pdf"
 
 
-def check_writable(pdf_path: Path) -> None:
-    """Fail before any model call when the output folder cannot be written."""
+def check_outputs(pdf_path: Path, settings: Settings, inputs: Sequence[Path]) -> None:
+    """Fail before any model call when the output folder cannot be written or an output would
+    overwrite an input article."""
+    check_inputs_kept(output_paths(pdf_path, settings.formats).values(), inputs)
     folder = pdf_path.parent
     existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
     if existing is not None and (not existing.is_dir() or not os.access(existing, os.W_OK)):
@@ -168,7 +174,7 @@ def run(
     started = time.perf_counter()
     sources = read_sources(inputs, stdin=stdin)
     pdf_path = output_pdf_path(settings.out, sources)
-    check_writable(pdf_path)
+    check_outputs(pdf_path, settings, [Path(s.path) for s in sources if s.path is not None])
     prompts = load_prompts(settings.prompts_dir)
     prompts.hashes()  # parses every template: a broken one stops the run before a paid call
     with connect(settings, on_note=progress.note) as connection:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +147,28 @@ def output_paths(pdf_path: Path, formats: Sequence[str]) -> dict[str, Path]:
     if unknown:
         raise ConfigError(f"unknown output format {unknown[0]!r}", "Use pdf, json, md or html")
     return {name: pdf_path.with_suffix(f".{name}") for name in dict.fromkeys(formats)}
+
+
+def check_inputs_kept(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
+    """Refuse, before any model call, an output file that is one of the input articles."""
+    originals = list(inputs)
+    for path in outputs:
+        for original in originals:
+            if is_same_file(path, original):
+                raise InputError(
+                    f"output {path} would overwrite input article {original}",
+                    "Choose another -o",
+                )
+
+
+def is_same_file(a: Path, b: Path) -> bool:
+    """The same path once resolved, or the same file by another name (link, case)."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist: nothing to overwrite
+        return False
 
 
 def render_formats(

@@ -197,6 +197,44 @@ def test_output_path_that_is_a_file(tmp_path: Path) -> None:
     assert "is not a writable folder" in result.stderr
 
 
+def generate_without_model_calls(*args: str, env: dict[str, str] | None = None) -> object:
+    """Run generate with the model mocked; fail if any call reaches it."""
+    with respx.mock(base_url=MODEL_URL, assert_all_called=False) as router:
+        route = router.post("/chat/completions").mock(side_effect=FakeModel())
+        result = generate(*args, env=env)
+    assert not route.calls, "the model was called before the options were checked"
+    return result
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("md.md", "md"), ("page.html", "html")])
+def test_an_output_that_would_overwrite_the_input_is_refused(
+    tmp_path: Path, name: str, fmt: str
+) -> None:
+    article = tmp_path / name
+    text = SEED.read_text() if fmt == "md" else f"<html><body><p>{SEED.read_text()}</p></body>"
+    article.write_text(text)
+    result = generate_without_model_calls(
+        str(article), "-o", str(tmp_path), "--format", fmt, *MODEL_ARGS
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: output {article} would overwrite input article {article}. Choose another -o\n"
+    )
+    assert article.read_text() == text
+
+
+def test_an_output_that_is_the_input_by_another_name_is_refused(tmp_path: Path) -> None:
+    article = tmp_path / "brief.md"
+    article.write_text(SEED.read_text())
+    (tmp_path / "link.md").symlink_to(article)
+    result = generate_without_model_calls(
+        str(tmp_path / "link.md"), "-o", str(tmp_path / "brief.pdf"), "--format", "md", *MODEL_ARGS
+    )
+    assert result.exit_code == 2
+    assert "would overwrite input article" in result.stderr
+    assert article.read_text() == SEED.read_text()
+
+
 def test_help_is_complete_with_examples() -> None:
     result = CliRunner().invoke(app, ["generate", "--help"])
     assert result.exit_code == 0
