@@ -3,7 +3,6 @@ apply the policy, render."""
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,7 +25,9 @@ from briefing.pricing import cost_usd, load_prices, price_for
 from briefing.profiles import ModelProfile
 from briefing.prompts import PromptSet, load_prompts
 from briefing.render import (
+    check_folder_writable,
     check_inputs_kept,
+    check_templates,
     output_paths,
     write_outputs,
 )
@@ -78,16 +79,12 @@ def output_pdf_path(out: Path | None, sources: Sequence[Source]) -> Path:
 
 
 def check_outputs(pdf_path: Path, settings: Settings, inputs: Sequence[Path]) -> None:
-    """Fail before any model call when the output folder cannot be written or an output would
-    overwrite an input article."""
-    check_inputs_kept(output_paths(pdf_path, settings.formats).values(), inputs)
-    folder = pdf_path.parent
-    existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
-    if existing is not None and (not existing.is_dir() or not os.access(existing, os.W_OK)):
-        raise InputError(
-            f"cannot write {pdf_path}: {existing} is not a writable folder",
-            "Choose another --out folder",
-        )
+    """Fail before any model call on an output that cannot be written, that would overwrite an
+    input article, or whose report template is missing or broken."""
+    paths = output_paths(pdf_path, settings.formats)
+    check_inputs_kept(paths.values(), inputs)
+    check_templates(settings.templates_dir, settings.formats)
+    check_folder_writable(pdf_path.parent)
 
 
 def call_options(settings: Settings, profile: ModelProfile) -> CallOptions:

@@ -235,6 +235,41 @@ def test_an_output_that_is_the_input_by_another_name_is_refused(tmp_path: Path) 
     assert article.read_text() == SEED.read_text()
 
 
+def test_a_missing_templates_folder_is_refused_before_any_model_call(tmp_path: Path) -> None:
+    result = generate_without_model_calls(
+        str(SEED), "--no-cache", "--templates", str(tmp_path / "none"), *MODEL_ARGS
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: templates folder {tmp_path / 'none'} does not exist")
+
+
+def test_a_broken_report_template_is_refused_before_any_model_call(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "brief.md.j2").write_text("# {{ title }\n")
+    result = generate_without_model_calls(
+        str(SEED), "--format", "md", "--templates", str(mine), *MODEL_ARGS
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: template error at {mine / 'brief.md.j2'}:1")
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_an_output_folder_that_cannot_be_created_is_refused_before_any_model_call() -> None:
+    result = generate_without_model_calls(str(SEED), "-o", "/proc/briefing-x/", *MODEL_ARGS)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot write to /proc/briefing-x: it is not a writable")
+
+
+def test_checking_the_output_folder_leaves_nothing_behind(tmp_path: Path) -> None:
+    out = tmp_path / "new" / "deeper"
+    result = generate_without_model_calls(
+        str(SEED), "-o", str(out), "--templates", str(tmp_path / "none"), *MODEL_ARGS
+    )
+    assert result.exit_code == 2
+    assert not (tmp_path / "new").exists()
+
+
 def test_help_is_complete_with_examples() -> None:
     result = CliRunner().invoke(app, ["generate", "--help"])
     assert result.exit_code == 0
