@@ -168,6 +168,40 @@ def test_no_key_for_openai_is_a_config_error(tmp_path: Path) -> None:
     )
 
 
+def test_a_hosted_model_without_a_key_is_exit_2_not_the_embedded_model(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["generate", str(SEED), "--model", "gpt-4o-mini", "-o", str(tmp_path / "o")], env={}
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: no API key for gpt-4o-mini. Set OPENAI_API_KEY, or drop --model to use the "
+        "embedded model\n"
+    )
+    assert outputs(tmp_path / "o") == []
+
+
+def test_a_dry_run_of_a_hosted_model_without_a_key_prices_it_and_warns() -> None:
+    result = CliRunner().invoke(
+        app, ["generate", str(SEED), "--model", "gpt-4o-mini", "--dry-run"], env={}
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "warning: no API key is set, so generate would stop here" in result.stdout
+    assert "Estimated cost (gpt-4o-mini at $0.15 in" in result.stdout
+    assert "$0 (the embedded local model)" not in result.stdout
+
+
+def test_azure_without_a_key_is_exit_2_naming_its_variable(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["generate", str(SEED), "-o", str(tmp_path)],
+        env={"AZURE_OPENAI_ENDPOINT": "https://x.openai.azure.com"},
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: no API key for Azure OpenAI. Set AZURE_OPENAI_API_KEY, or use --backend local\n"
+    )
+
+
 def test_unreachable_server_exits_4_and_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     with respx.mock(base_url=MODEL_URL) as router:
