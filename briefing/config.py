@@ -162,6 +162,11 @@ def load_settings(
     if env is None:
         env = os.environ
     if toml is None:
+        if config_file is not None and not config_file.is_file():
+            raise ConfigError(
+                f"cannot read config file {config_file}: no such file",
+                "Pass an existing briefing.toml to --config, or drop --config",
+            )
         toml = read_toml(config_file or Path(CONFIG_FILE))
     merged: dict[str, Any] = {}
     for layer in (toml, env_values(env), flags or {}):

@@ -202,6 +202,16 @@ def test_azure_without_a_key_is_exit_2_naming_its_variable(tmp_path: Path) -> No
     )
 
 
+@pytest.mark.parametrize("command", [["generate", str(SEED)], ["cache", "info"]])
+def test_a_missing_config_file_is_exit_2(command: list[str]) -> None:
+    result = CliRunner().invoke(app, [*command, "--config", "/nonexistent.toml"], env={})
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: cannot read config file /nonexistent.toml: no such file. "
+        "Pass an existing briefing.toml to --config, or drop --config\n"
+    )
+
+
 def test_unreachable_server_exits_4_and_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     with respx.mock(base_url=MODEL_URL) as router:

@@ -69,3 +69,17 @@ def test_toml_file(tmp_path: Path) -> None:
     path.write_text("model = \n")
     with pytest.raises(ConfigError, match="cannot read"):
         read_toml(path)
+
+
+def test_a_config_file_that_is_not_there_is_an_error(tmp_path: Path) -> None:
+    missing = tmp_path / "nonexistent.toml"
+    with pytest.raises(ConfigError) as info:
+        load_settings({}, env={}, config_file=missing)
+    assert str(info.value) == (
+        f"cannot read config file {missing}: no such file. "
+        "Pass an existing briefing.toml to --config, or drop --config"
+    )
+
+
+def test_no_briefing_toml_in_the_working_directory_is_fine() -> None:
+    assert load_settings({}, env={}).model is None
