@@ -212,6 +212,16 @@ def test_a_missing_config_file_is_exit_2(command: list[str]) -> None:
     )
 
 
+@pytest.mark.parametrize("url", ["not-a-url", "ftp://x/v1"])
+def test_a_base_url_that_is_not_http_is_exit_2(url: str) -> None:
+    result = generate_without_model_calls(str(SEED), "--base-url", url)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: invalid base URL {url!r}. "
+        "Use http(s)://host[:port]/..., e.g. --base-url http://127.0.0.1:8080/v1\n"
+    )
+
+
 def test_unreachable_server_exits_4_and_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     with respx.mock(base_url=MODEL_URL) as router:
