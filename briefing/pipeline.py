@@ -245,16 +245,30 @@ def write_brief(
 
 
 def enforce_numbers(result: Result, settings: Settings) -> None:
-    """--strict / --on-unsupported fail: exit 3 once the report is written."""
-    verification = result.brief.verification
-    failing = settings.strict or result.brief.run.on_unsupported == "fail"
-    if failing and verification.unsupported:
-        where = result.outputs[0] if result.outputs else "the report"
+    """--strict / --on-unsupported fail: exit 3 once the report is written.
+
+    A claim dropped by the policy had a number that failed its check, so it fails --strict
+    as a flagged one does: the brief is shorter, but the model still got a number wrong.
+    """
+    brief = result.brief
+    verification = brief.verification
+    failing = settings.strict or brief.run.on_unsupported == "fail"
+    dropped = sum(len(claim.numbers) for claim in brief.dropped)
+    if not failing or not (verification.unsupported or dropped):
+        return
+    where = result.outputs[0] if result.outputs else "the report"
+    if not verification.unsupported:
         raise NumbersFailedError(
-            f"{verification.unsupported} of {verification.numbers} numbers are not supported "
-            f"by the source (report written to {where})",
-            "Read the 'Numbers checked' appendix, or rerun with --on-unsupported drop",
+            f"{dropped} number(s) not supported by the source were dropped with their claims "
+            f"(report written to {where})",
+            "Read the 'Removed claims' appendix, or rerun without --strict",
         )
+    also = f"; {dropped} more were dropped with their claims" if dropped else ""
+    raise NumbersFailedError(
+        f"{verification.unsupported} of {verification.numbers} numbers are not supported "
+        f"by the source{also} (report written to {where})",
+        "Read the 'Numbers checked' appendix, or rerun with --on-unsupported drop",
+    )
 
 
 def source_ref(source: Source) -> SourceRef:

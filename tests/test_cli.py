@@ -94,6 +94,26 @@ def test_drop_policy_removes_failing_claims(model_api: respx.MockRouter, tmp_pat
     assert any("9,500" in d["text"] for d in brief["dropped"])
 
 
+def test_strict_fails_when_the_drop_policy_removed_a_claim_for_its_number(
+    model_api: respx.MockRouter, tmp_path: Path
+) -> None:
+    facts = [
+        ("About 9,500 soldiers will fight.", ["S1"]),
+        ("Ukraine captured around 460 square miles.", ["S4"]),
+    ]
+    model_api.post("/chat/completions").mock(side_effect=FakeModel(facts=facts))
+    out = tmp_path / "out"
+    args = ["-o", str(out), "--on-unsupported", "drop", "--format", "json", "--strict"]
+    result = generate(str(SEED), *args, *MODEL_ARGS)
+    assert result.exit_code == 3, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "error: 1 number(s) not supported by the source were dropped with their claims (report "
+        f"written to {out / 'kursk-north-korean-troops.json'}). Read the 'Removed claims' "
+        "appendix, or rerun without --strict"
+    )
+    assert outputs(out) == ["kursk-north-korean-troops.json"]
+
+
 def test_wrong_citation_is_repaired(model_api: respx.MockRouter, tmp_path: Path) -> None:
     facts = [("Ukraine has captured around 460 square miles of territory.", ["S20", "S99"])]
     model_api.post("/chat/completions").mock(side_effect=FakeModel(facts=facts))
