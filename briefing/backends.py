@@ -17,12 +17,37 @@ from briefing.profiles import ModelProfile, profile_for
 
 
 def choose_backend(settings: Settings) -> str:
-    """auto: a configured key or URL means a remote server; otherwise the embedded model."""
+    """auto: a configured key or URL means a remote server, and so does a model named without
+    a model file (only a server can answer to it); otherwise the embedded model."""
     if settings.backend != "auto":
         return settings.backend
     if settings.api_key is not None or settings.base_url:
         return "openai"
+    if settings.model and settings.model_file is None:
+        return "openai"
     return "local"
+
+
+def check_remote(settings: Settings, backend: str) -> None:
+    """A hosted backend needs a key (a server of one's own at --base-url may not)."""
+    if settings.api_key is not None:
+        return
+    if backend == "azure":
+        raise ConfigError(
+            "no API key for Azure OpenAI", "Set AZURE_OPENAI_API_KEY, or use --backend local"
+        )
+    if settings.base_url:
+        return
+    if settings.backend == "auto":  # chosen because --model names a model the embedded one is not
+        raise ConfigError(
+            f"no API key for {settings.model}",
+            "Set OPENAI_API_KEY, or drop --model to use the embedded model",
+        )
+    raise ConfigError(
+        "no API key for the OpenAI backend",
+        "Set OPENAI_API_KEY, pass --base-url for an OpenAI-compatible server, "
+        "or use --backend local",
+    )
 
 
 @dataclass
@@ -101,16 +126,20 @@ def connect(settings: Settings, *, on_note: Callable[[str], None]) -> Connection
     if backend == "local":
         model_file = check_model_file(settings.model_file or default_model_file())
         profile = profile_for(model_file.stem, backend="local", model_file=model_file)
+        if settings.model and settings.model_file is None and settings.model != model_file.stem:
+            raise ConfigError(
+                f"the embedded backend runs {model_file.stem}, not {settings.model}",
+                "Drop --model, pass --model-file, or set OPENAI_API_KEY and --backend openai",
+            )
         model = settings.model or model_file.stem
         model_id = f"{model_file.name}:{model_file.stat().st_size}"
         tier = " (a demonstration tier: use a bigger model for real work)" if profile.small else ""
         on_note(f"Model: embedded {model} on 127.0.0.1, no API key needed{tier}")
         return Connection(backend, model, model_id, profile, settings, model_file, on_note)
-    if settings.api_key is None and backend in ("openai", "azure") and not settings.base_url:
+    check_remote(settings, backend)
+    if backend == "azure" and not settings.base_url:
         raise ConfigError(
-            "no API key for the OpenAI backend",
-            "Set OPENAI_API_KEY, pass --base-url for an OpenAI-compatible server, "
-            "or use --backend local",
+            "Azure OpenAI needs an endpoint", "Set AZURE_OPENAI_ENDPOINT or --base-url"
         )
     model = settings.model or DEFAULT_OPENAI_MODEL
     profile = profile_for(model, backend=backend, model_file=None)

@@ -36,11 +36,11 @@ def numbers(
         source = read_text(file)
         with decimal_commas(writes_decimal_commas(source.text)):
             found = [q for s in source.sentences for q in find_quantities(s.text, sentence_id=s.id)]
-    if as_json:
-        typer.echo(json.dumps([q.model_dump(mode="json") for q in found], indent=2))
-        return
-    for quantity in found:
-        typer.echo(format_quantity(quantity))
+        if as_json:
+            typer.echo(json.dumps([q.model_dump(mode="json") for q in found], indent=2))
+            return
+        for quantity in found:
+            typer.echo(format_quantity(quantity))
 
 
 def check(

@@ -285,14 +285,14 @@ def check(
             )
         prompt_set = loaded(folder or prompts)
         report = check_prompts(prompt_set.folders)
-    for finding in report.findings:
-        typer.echo(str(finding))
-    errors, warnings = len(report.errors), len(report.warnings)
-    where = " > ".join(str(f) for f in prompt_set.folders)
-    verdict = "ok" if not errors else "FAILED"
-    typer.echo(
-        f"{verdict}: {len(report.templates)} templates checked ({where}): "
-        f"{errors} error(s), {warnings} warning(s)"
-    )
+        for finding in report.findings:
+            typer.echo(str(finding))
+        errors, warnings = len(report.errors), len(report.warnings)
+        where = " > ".join(str(f) for f in prompt_set.folders)
+        verdict = "ok" if not errors else "FAILED"
+        typer.echo(
+            f"{verdict}: {len(report.templates)} templates checked ({where}): "
+            f"{errors} error(s), {warnings} warning(s)"
+        )
     if errors:
         raise typer.Exit(2)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -34,6 +36,10 @@ def reported_errors(*, debug: bool = False) -> Iterator[None]:
         print_error("interrupted; no partial output was written")
         abandon_calls_in_flight(int(ExitCode.INTERRUPTED))
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except BrokenPipeError:
+        # The reader closed the pipe (`| head`): its choice, not an error.
+        silence_stdout()
+        raise typer.Exit(int(ExitCode.OK)) from None
     except typer.Exit:
         raise
     except Exception as exc:
@@ -42,3 +48,15 @@ def reported_errors(*, debug: bool = False) -> Iterator[None]:
         name = type(exc).__name__
         print_error(f"internal error: {name}: {exc}. Rerun with --debug and report it")
         raise typer.Exit(int(ExitCode.BUG)) from None
+
+
+def silence_stdout() -> None:
+    """Point stdout at devnull, so that the interpreter's last flush into the closed pipe does
+    not print "Exception ignored ... BrokenPipeError" (the recipe in Python's `signal` docs)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (a test runner's buffer)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
@@ -162,6 +163,11 @@ def load_settings(
     if env is None:
         env = os.environ
     if toml is None:
+        if config_file is not None and not config_file.is_file():
+            raise ConfigError(
+                f"cannot read config file {config_file}: no such file",
+                "Pass an existing briefing.toml to --config, or drop --config",
+            )
         toml = read_toml(config_file or Path(CONFIG_FILE))
     merged: dict[str, Any] = {}
     for layer in (toml, env_values(env), flags or {}):
@@ -172,11 +178,27 @@ def load_settings(
         merged["page_size"] = {"a4": "A4", "letter": "Letter"}.get(
             merged["page_size"].lower(), merged["page_size"]
         )
+    if merged.get("base_url") is not None:
+        check_base_url(str(merged["base_url"]))
     try:
         return Settings(**merged)
     except ValidationError as exc:
         hint = "Check the flag, environment variable or briefing.toml"
         raise ConfigError(describe_invalid(exc), hint) from None
+
+
+def check_base_url(url: str) -> None:
+    """A server URL is http(s)://host[:port]/...; anything else could never be reached."""
+    parts = urlsplit(url.strip())
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        port_ok = False
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or not port_ok:
+        raise ConfigError(
+            f"invalid base URL {url!r}",
+            "Use http(s)://host[:port]/..., e.g. --base-url http://127.0.0.1:8080/v1",
+        )
 
 
 def describe_invalid(exc: ValidationError) -> str:

@@ -45,7 +45,7 @@ from briefing.pipeline import (
     Progress,
     Result,
     build_caller,
-    check_writable,
+    check_outputs,
     enforce_numbers,
     instructions_for,
     run_info,
@@ -112,7 +112,7 @@ def run_daily(
     started = time.perf_counter()
     paths = find_articles(inputs)
     pdf_path = brief_path(settings.out, day)
-    check_writable(pdf_path)
+    check_outputs(pdf_path, settings, paths)
     prompts = load_prompts(settings.prompts_dir)
     with connect(settings, on_note=progress.note) as connection:
         settings = connection.adjust(settings)

@@ -131,10 +131,10 @@ def open_connection(settings: Settings, notes: list[str]) -> Connection:
     """Choose the backend and model as generate does; a dry run needs no API key."""
     try:
         return connect(settings, on_note=notes.append)
-    except ConfigError:
+    except ConfigError as exc:
         if choose_backend(settings) == "local" or settings.api_key is not None:
             raise
-    notes.append("warning: no API key is set, so generate would stop here (set OPENAI_API_KEY)")
+        notes.append(f"warning: no API key is set, so generate would stop here. {exc.hint}")
     placeholder = settings.model_copy(update={"api_key": SecretStr("dry-run")})
     return connect(placeholder, on_note=notes.append)
 

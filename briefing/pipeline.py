@@ -3,7 +3,6 @@ apply the policy, render."""
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,7 +24,13 @@ from briefing.policy import drop_failing, repair_failing
 from briefing.pricing import cost_usd, load_prices, price_for
 from briefing.profiles import ModelProfile
 from briefing.prompts import PromptSet, load_prompts
-from briefing.render import write_outputs
+from briefing.render import (
+    check_folder_writable,
+    check_inputs_kept,
+    check_templates,
+    output_paths,
+    write_outputs,
+)
 from briefing.schema import (
     Brief,
     Chunk,
@@ -73,15 +78,13 @@ def output_pdf_path(out: Path | None, sources: Sequence[Source]) -> Path:
     return out / f"{stem}.pdf"
 
 
-def check_writable(pdf_path: Path) -> None:
-    """Fail before any model call when the output folder cannot be written."""
-    folder = pdf_path.parent
-    existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
-    if existing is not None and (not existing.is_dir() or not os.access(existing, os.W_OK)):
-        raise InputError(
-            f"cannot write {pdf_path}: {existing} is not a writable folder",
-            "Choose another --out folder",
-        )
+def check_outputs(pdf_path: Path, settings: Settings, inputs: Sequence[Path]) -> None:
+    """Fail before any model call on an output that cannot be written, that would overwrite an
+    input article, or whose report template is missing or broken."""
+    paths = output_paths(pdf_path, settings.formats)
+    check_inputs_kept(paths.values(), inputs)
+    check_templates(settings.templates_dir, settings.formats)
+    check_folder_writable(pdf_path.parent)
 
 
 def call_options(settings: Settings, profile: ModelProfile) -> CallOptions:
@@ -168,7 +171,7 @@ def run(
     started = time.perf_counter()
     sources = read_sources(inputs, stdin=stdin)
     pdf_path = output_pdf_path(settings.out, sources)
-    check_writable(pdf_path)
+    check_outputs(pdf_path, settings, [Path(s.path) for s in sources if s.path is not None])
     prompts = load_prompts(settings.prompts_dir)
     prompts.hashes()  # parses every template: a broken one stops the run before a paid call
     with connect(settings, on_note=progress.note) as connection:
@@ -242,16 +245,30 @@ def write_brief(
 
 
 def enforce_numbers(result: Result, settings: Settings) -> None:
-    """--strict / --on-unsupported fail: exit 3 once the report is written."""
-    verification = result.brief.verification
-    failing = settings.strict or result.brief.run.on_unsupported == "fail"
-    if failing and verification.unsupported:
-        where = result.outputs[0] if result.outputs else "the report"
+    """--strict / --on-unsupported fail: exit 3 once the report is written.
+
+    A claim dropped by the policy had a number that failed its check, so it fails --strict
+    as a flagged one does: the brief is shorter, but the model still got a number wrong.
+    """
+    brief = result.brief
+    verification = brief.verification
+    failing = settings.strict or brief.run.on_unsupported == "fail"
+    dropped = sum(len(claim.numbers) for claim in brief.dropped)
+    if not failing or not (verification.unsupported or dropped):
+        return
+    where = result.outputs[0] if result.outputs else "the report"
+    if not verification.unsupported:
         raise NumbersFailedError(
-            f"{verification.unsupported} of {verification.numbers} numbers are not supported "
-            f"by the source (report written to {where})",
-            "Read the 'Numbers checked' appendix, or rerun with --on-unsupported drop",
+            f"{dropped} number(s) not supported by the source were dropped with their claims "
+            f"(report written to {where})",
+            "Read the 'Removed claims' appendix, or rerun without --strict",
         )
+    also = f"; {dropped} more were dropped with their claims" if dropped else ""
+    raise NumbersFailedError(
+        f"{verification.unsupported} of {verification.numbers} numbers are not supported "
+        f"by the source{also} (report written to {where})",
+        "Read the 'Numbers checked' appendix, or rerun with --on-unsupported drop",
+    )
 
 
 def source_ref(source: Source) -> SourceRef:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -74,8 +75,15 @@ def load_report_env(templates_dir: Path | None) -> jinja2.Environment:
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     """Render one template; any template mistake becomes a ConfigError naming file and line."""
-    try:
+    with template_errors(env, name):
         return env.get_template(name).render(context)
+
+
+@contextlib.contextmanager
+def template_errors(env: jinja2.Environment, name: str) -> Iterator[None]:
+    """Jinja's exceptions as one-line ConfigErrors with the template's file and line."""
+    try:
+        yield
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.filename or exc.name or name}:{exc.lineno}"
         raise ConfigError(f"template error at {where}: {exc.message}", TEMPLATE_HINT) from None
@@ -147,6 +155,60 @@ def output_paths(pdf_path: Path, formats: Sequence[str]) -> dict[str, Path]:
     if unknown:
         raise ConfigError(f"unknown output format {unknown[0]!r}", "Use pdf, json, md or html")
     return {name: pdf_path.with_suffix(f".{name}") for name in dict.fromkeys(formats)}
+
+
+def check_inputs_kept(outputs: Iterable[Path], inputs: Iterable[Path]) -> None:
+    """Refuse, before any model call, an output file that is one of the input articles."""
+    originals = list(inputs)
+    for path in outputs:
+        for original in originals:
+            if is_same_file(path, original):
+                raise InputError(
+                    f"output {path} would overwrite input article {original}",
+                    "Choose another -o",
+                )
+
+
+def is_same_file(a: Path, b: Path) -> bool:
+    """The same path once resolved, or the same file by another name (link, case)."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist: nothing to overwrite
+        return False
+
+
+def check_folder_writable(folder: Path) -> None:
+    """Create the folder (and its parents) and a temp file in it, then remove what was made.
+
+    Permission bits alone do not say it (root, read-only mounts, /proc), so try it.
+    """
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder, prefix=".briefing-probe-"):
+            pass
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise InputError(
+            f"cannot write to {folder}: it is not a writable folder ({reason})",
+            "Choose another --out folder",
+        ) from None
+    finally:
+        for made in missing:  # deepest first
+            with contextlib.suppress(OSError):
+                made.rmdir()
+
+
+def check_templates(templates_dir: Path | None, formats: Sequence[str]) -> None:
+    """Parse the report templates the formats need, so a bad one stops the run before a call."""
+    env = load_report_env(templates_dir)
+    needed = [HTML_TEMPLATE] if {"pdf", "html"} & set(formats) else []
+    needed += [MARKDOWN_TEMPLATE] if "md" in formats else []
+    for name in needed:
+        with template_errors(env, name):
+            env.get_template(name)
 
 
 def render_formats(

@@ -14,6 +14,8 @@ from briefing.errors import BackendError, ConfigError
         ({"api_key": "sk"}, "openai"),
         ({"base_url": "http://127.0.0.1:8080/v1"}, "openai"),
         ({"api_key": "sk", "backend": "local"}, "local"),
+        ({"model": "gpt-4o-mini"}, "openai"),  # only a server answers to a model's name
+        ({"model": "mine", "model_file": "mine.gguf"}, "local"),
     ],
 )
 def test_backend_choice(flags: dict[str, object], backend: str) -> None:
@@ -51,3 +53,40 @@ def test_a_closed_connection_is_never_opened_again() -> None:
         connection.get()
     with pytest.raises(BackendError, match="stopped"):
         connection.get()
+
+
+def test_a_hosted_model_without_a_key_is_refused_not_run_on_the_embedded_one() -> None:
+    chosen = load_settings({"model": "gpt-4o-mini"}, env={}, toml={})
+    with pytest.raises(ConfigError) as caught:
+        connect(chosen, on_note=lambda _: None)
+    assert str(caught.value) == (
+        "no API key for gpt-4o-mini. Set OPENAI_API_KEY, or drop --model to use the embedded model"
+    )
+
+
+def test_the_embedded_backend_answers_only_to_its_own_name() -> None:
+    chosen = load_settings({"backend": "local", "model": "gpt-4o-mini"}, env={}, toml={})
+    with pytest.raises(ConfigError, match="the embedded backend runs SmolLM2"):
+        connect(chosen, on_note=lambda _: None)
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"AZURE_OPENAI_ENDPOINT": "https://x.openai.azure.com"},
+        {"BRIEFING_BACKEND": "azure", "OPENAI_BASE_URL": "https://x.openai.azure.com"},
+        {"BRIEFING_BACKEND": "azure"},
+    ],
+)
+def test_azure_without_a_key_names_the_azure_variable(env: dict[str, str]) -> None:
+    with pytest.raises(ConfigError) as caught:
+        connect(load_settings({}, env=env, toml={}), on_note=lambda _: None)
+    assert str(caught.value) == (
+        "no API key for Azure OpenAI. Set AZURE_OPENAI_API_KEY, or use --backend local"
+    )
+
+
+def test_azure_without_an_endpoint_is_a_config_error() -> None:
+    chosen = load_settings({"backend": "azure", "api_key": "k"}, env={}, toml={})
+    with pytest.raises(ConfigError, match="Azure OpenAI needs an endpoint"):
+        connect(chosen, on_note=lambda _: None)

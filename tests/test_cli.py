@@ -94,6 +94,26 @@ def test_drop_policy_removes_failing_claims(model_api: respx.MockRouter, tmp_pat
     assert any("9,500" in d["text"] for d in brief["dropped"])
 
 
+def test_strict_fails_when_the_drop_policy_removed_a_claim_for_its_number(
+    model_api: respx.MockRouter, tmp_path: Path
+) -> None:
+    facts = [
+        ("About 9,500 soldiers will fight.", ["S1"]),
+        ("Ukraine captured around 460 square miles.", ["S4"]),
+    ]
+    model_api.post("/chat/completions").mock(side_effect=FakeModel(facts=facts))
+    out = tmp_path / "out"
+    args = ["-o", str(out), "--on-unsupported", "drop", "--format", "json", "--strict"]
+    result = generate(str(SEED), *args, *MODEL_ARGS)
+    assert result.exit_code == 3, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "error: 1 number(s) not supported by the source were dropped with their claims (report "
+        f"written to {out / 'kursk-north-korean-troops.json'}). Read the 'Removed claims' "
+        "appendix, or rerun without --strict"
+    )
+    assert outputs(out) == ["kursk-north-korean-troops.json"]
+
+
 def test_wrong_citation_is_repaired(model_api: respx.MockRouter, tmp_path: Path) -> None:
     facts = [("Ukraine has captured around 460 square miles of territory.", ["S20", "S99"])]
     model_api.post("/chat/completions").mock(side_effect=FakeModel(facts=facts))
@@ -168,6 +188,60 @@ def test_no_key_for_openai_is_a_config_error(tmp_path: Path) -> None:
     )
 
 
+def test_a_hosted_model_without_a_key_is_exit_2_not_the_embedded_model(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["generate", str(SEED), "--model", "gpt-4o-mini", "-o", str(tmp_path / "o")], env={}
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: no API key for gpt-4o-mini. Set OPENAI_API_KEY, or drop --model to use the "
+        "embedded model\n"
+    )
+    assert outputs(tmp_path / "o") == []
+
+
+def test_a_dry_run_of_a_hosted_model_without_a_key_prices_it_and_warns() -> None:
+    result = CliRunner().invoke(
+        app, ["generate", str(SEED), "--model", "gpt-4o-mini", "--dry-run"], env={}
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "warning: no API key is set, so generate would stop here" in result.stdout
+    assert "Estimated cost (gpt-4o-mini at $0.15 in" in result.stdout
+    assert "$0 (the embedded local model)" not in result.stdout
+
+
+def test_azure_without_a_key_is_exit_2_naming_its_variable(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["generate", str(SEED), "-o", str(tmp_path)],
+        env={"AZURE_OPENAI_ENDPOINT": "https://x.openai.azure.com"},
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: no API key for Azure OpenAI. Set AZURE_OPENAI_API_KEY, or use --backend local\n"
+    )
+
+
+@pytest.mark.parametrize("command", [["generate", str(SEED)], ["cache", "info"]])
+def test_a_missing_config_file_is_exit_2(command: list[str]) -> None:
+    result = CliRunner().invoke(app, [*command, "--config", "/nonexistent.toml"], env={})
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: cannot read config file /nonexistent.toml: no such file. "
+        "Pass an existing briefing.toml to --config, or drop --config\n"
+    )
+
+
+@pytest.mark.parametrize("url", ["not-a-url", "ftp://x/v1"])
+def test_a_base_url_that_is_not_http_is_exit_2(url: str) -> None:
+    result = generate_without_model_calls(str(SEED), "--base-url", url)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: invalid base URL {url!r}. "
+        "Use http(s)://host[:port]/..., e.g. --base-url http://127.0.0.1:8080/v1\n"
+    )
+
+
 def test_unreachable_server_exits_4_and_writes_nothing(tmp_path: Path) -> None:
     out = tmp_path / "out"
     with respx.mock(base_url=MODEL_URL) as router:
@@ -195,6 +269,79 @@ def test_output_path_that_is_a_file(tmp_path: Path) -> None:
     result = generate(str(SEED), "-o", str(blocker / "brief.pdf"), *MODEL_ARGS)
     assert result.exit_code == 2
     assert "is not a writable folder" in result.stderr
+
+
+def generate_without_model_calls(*args: str, env: dict[str, str] | None = None) -> object:
+    """Run generate with the model mocked; fail if any call reaches it."""
+    with respx.mock(base_url=MODEL_URL, assert_all_called=False) as router:
+        route = router.post("/chat/completions").mock(side_effect=FakeModel())
+        result = generate(*args, env=env)
+    assert not route.calls, "the model was called before the options were checked"
+    return result
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("md.md", "md"), ("page.html", "html")])
+def test_an_output_that_would_overwrite_the_input_is_refused(
+    tmp_path: Path, name: str, fmt: str
+) -> None:
+    article = tmp_path / name
+    text = SEED.read_text() if fmt == "md" else f"<html><body><p>{SEED.read_text()}</p></body>"
+    article.write_text(text)
+    result = generate_without_model_calls(
+        str(article), "-o", str(tmp_path), "--format", fmt, *MODEL_ARGS
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: output {article} would overwrite input article {article}. Choose another -o\n"
+    )
+    assert article.read_text() == text
+
+
+def test_an_output_that_is_the_input_by_another_name_is_refused(tmp_path: Path) -> None:
+    article = tmp_path / "brief.md"
+    article.write_text(SEED.read_text())
+    (tmp_path / "link.md").symlink_to(article)
+    result = generate_without_model_calls(
+        str(tmp_path / "link.md"), "-o", str(tmp_path / "brief.pdf"), "--format", "md", *MODEL_ARGS
+    )
+    assert result.exit_code == 2
+    assert "would overwrite input article" in result.stderr
+    assert article.read_text() == SEED.read_text()
+
+
+def test_a_missing_templates_folder_is_refused_before_any_model_call(tmp_path: Path) -> None:
+    result = generate_without_model_calls(
+        str(SEED), "--no-cache", "--templates", str(tmp_path / "none"), *MODEL_ARGS
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: templates folder {tmp_path / 'none'} does not exist")
+
+
+def test_a_broken_report_template_is_refused_before_any_model_call(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "brief.md.j2").write_text("# {{ title }\n")
+    result = generate_without_model_calls(
+        str(SEED), "--format", "md", "--templates", str(mine), *MODEL_ARGS
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: template error at {mine / 'brief.md.j2'}:1")
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_an_output_folder_that_cannot_be_created_is_refused_before_any_model_call() -> None:
+    result = generate_without_model_calls(str(SEED), "-o", "/proc/briefing-x/", *MODEL_ARGS)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot write to /proc/briefing-x: it is not a writable")
+
+
+def test_checking_the_output_folder_leaves_nothing_behind(tmp_path: Path) -> None:
+    out = tmp_path / "new" / "deeper"
+    result = generate_without_model_calls(
+        str(SEED), "-o", str(out), "--templates", str(tmp_path / "none"), *MODEL_ARGS
+    )
+    assert result.exit_code == 2
+    assert not (tmp_path / "new").exists()
 
 
 def test_help_is_complete_with_examples() -> None:

@@ -149,6 +149,21 @@ def test_no_articles_is_exit_2_with_one_line(tmp_path: Path) -> None:
     )
 
 
+def test_a_brief_that_would_overwrite_an_input_article_is_refused(tmp_path: Path) -> None:
+    folder = copy_articles(tmp_path / "out" / DAY)
+    article = folder / "brief.md"
+    article.write_text("The ministry said 1,200 people were evacuated on Monday.\n")
+    with respx.mock(base_url=MODEL_URL, assert_all_called=False) as router:
+        route = router.post("/chat/completions").mock(side_effect=FakeModel())
+        result = daily(folder, "--out", str(tmp_path / "out"))
+    assert not route.calls
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: output {article} would overwrite input article {article}. Choose another -o\n"
+    )
+    assert article.read_text().startswith("The ministry said")
+
+
 def test_a_bad_date_is_exit_2(articles: Path) -> None:
     result = invoke("daily", str(articles), "--date", "tomorrow", *MODEL)
     assert result.exit_code == 2

@@ -69,3 +69,34 @@ def test_toml_file(tmp_path: Path) -> None:
     path.write_text("model = \n")
     with pytest.raises(ConfigError, match="cannot read"):
         read_toml(path)
+
+
+def test_a_config_file_that_is_not_there_is_an_error(tmp_path: Path) -> None:
+    missing = tmp_path / "nonexistent.toml"
+    with pytest.raises(ConfigError) as info:
+        load_settings({}, env={}, config_file=missing)
+    assert str(info.value) == (
+        f"cannot read config file {missing}: no such file. "
+        "Pass an existing briefing.toml to --config, or drop --config"
+    )
+
+
+def test_no_briefing_toml_in_the_working_directory_is_fine() -> None:
+    assert load_settings({}, env={}).model is None
+
+
+@pytest.mark.parametrize("url", ["not-a-url", "ftp://x/v1", "http://", "127.0.0.1:8080/v1"])
+def test_a_base_url_that_is_not_http_is_a_config_error(url: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_settings({"base_url": url}, env={}, toml={})
+    assert str(info.value) == (
+        f"invalid base URL {url!r}. "
+        "Use http(s)://host[:port]/..., e.g. --base-url http://127.0.0.1:8080/v1"
+    )
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:8080/v1", "https://x.openai.azure.com", "HTTP://model.test/v1"]
+)
+def test_http_base_urls_are_kept(url: str) -> None:
+    assert load_settings({"base_url": url}, env={}, toml={}).base_url == url

@@ -96,7 +96,9 @@ def test_plan_calls_no_model_and_starts_no_server(
         raise AssertionError("the dry run started the embedded server")
 
     monkeypatch.setattr(backends, "serve", refuse)
-    local = settings.model_copy(update={"backend": "local", "api_key": None, "base_url": None})
+    local = settings.model_copy(
+        update={"backend": "local", "api_key": None, "base_url": None, "model": None}
+    )
     dry = plan([str(SEED)], local)
     assert dry.backend == "local"
     assert dry.profile == "small"
