@@ -47,7 +47,13 @@ def ordinal_counts(claim: Quantity, claim_text: str, source: Quantity, sentence:
     )
 
 
-POSSESSIVE_BEFORE = re.compile(r"\b(?:its|his|her|their|our)\s+$", re.I)
+# a milestone: "collected its 24th sample", "won his 24th title", "opened its fourth location";
+# "Our third product is a scanner" enumerates, it counts nothing so far
+POSSESSIVE_BEFORE = re.compile(
+    r"\b(?:collected|gathered|opened|won|claimed|scored|recorded|earned|launched|secured|"
+    r"clinched|captured|reached|added|signed|played|completed|hit|made)\s+(?:its|his|her|their)\s+$",
+    re.I,
+)
 
 
 def _owned_so_far(claim: Quantity, sentence: str, source: Quantity) -> bool:
