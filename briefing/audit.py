@@ -8,11 +8,12 @@ unverified. Then each number is checked against the source (`briefing.verify`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
+from briefing.injection import looks_like_instruction
 from briefing.numbers import find_quantities
 from briefing.schema import (
     Actor,
@@ -80,10 +81,21 @@ class Evidence:
     text: str  # all source texts, for name look-ups
 
     @classmethod
-    def of(cls, sources: Sequence[Source]) -> Evidence:
+    def of(cls, sources: Sequence[Source], *, exclude: Collection[str] = ()) -> Evidence:
+        """`exclude`: sentence ids that are no evidence (instruction-like text): no citation
+        may point at them, no number in them supports a claim, no name in them counts."""
+        if exclude:
+            sources = [without_sentences(source, exclude) for source in sources]
+            text = "\n".join(s.text for source in sources for s in source.sentences)
+        else:
+            text = "\n".join(source.text for source in sources)
         sentences = {s.id: s for source in sources for s in source.sentences}
-        text = "\n".join(source.text for source in sources)
         return cls(sentences=sentences, index=index_sources(list(sources)), text=text)
+
+
+def without_sentences(source: Source, exclude: Collection[str]) -> Source:
+    kept = [s for s in source.sentences if s.id not in exclude]
+    return source.model_copy(update={"sentences": kept})
 
 
 @lru_cache(maxsize=4096)
@@ -229,7 +241,8 @@ def checked_title(title: str, sources: Sequence[Source], evidence: Evidence) -> 
     if all(n.supported for n in check_claim(title, [], evidence.index)):
         return title
     first = sources[0]
-    return first.title or (first.sentences[0].text if first.sentences else first.name)
+    plain = [s.text for s in first.sentences if not looks_like_instruction(s.text)]
+    return first.title or (plain[0] if plain else first.name)
 
 
 def claims_of(brief: Brief) -> list[Claim]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,8 +20,14 @@ from briefing.chunking import chunk
 from briefing.config import Settings
 from briefing.errors import InputError, NumbersFailedError
 from briefing.ingest import read_sources
+from briefing.injection import (
+    INSTRUCTION_REASON,
+    find_instructions,
+    instruction_warning,
+    set_aside_instructions,
+)
 from briefing.llm_schemas import ChunkNotes, Synthesis, json_schema_for
-from briefing.policy import drop_failing, repair_failing
+from briefing.policy import drop_failing, drop_instructions, repair_failing
 from briefing.pricing import cost_usd, load_prices, price_for
 from briefing.profiles import ModelProfile
 from briefing.prompts import PromptSet, load_prompts
@@ -192,7 +198,8 @@ def run(
             concurrency=settings.concurrency,
             on_done=chunk_done,
         )
-        merged = merge_notes(notes)
+        flagged = find_instructions(sources)
+        merged, set_aside = set_aside_instructions(merge_notes(notes), flagged)
         synthesis = synthesize(caller, merged, sources, limits)
         draft = draft_brief(
             merged,
@@ -210,20 +217,34 @@ def run(
             actors=draft.actors,
             implications=draft.implications,
             timeline=draft.timeline,
+            dropped=set_aside,
             sources=[source_ref(s) for s in sources],
             run=run_info(connection, caller, prompts, policy, started, budget.spent_usd),
         )
-        evidence = Evidence.of(sources)  # indexed once for the audit and the policy
+        unchecked = drop_instructions(unchecked, flagged)
+        # Indexed once for the audit and the policy; instruction-like sentences are no evidence.
+        evidence = Evidence.of(sources, exclude=flagged)
         brief = audit_brief(unchecked, sources, evidence)
         if policy == "drop":
             brief = drop_failing(brief, evidence)
         elif policy == "repair":
             brief = repair_failing(brief, evidence, caller)
-        brief = brief.model_copy(
-            update={"run": run_info(connection, caller, prompts, policy, started, budget.spent_usd)}
-        )
+        warnings = brief_warnings(brief, flagged)
+        for warning in warnings:
+            progress.note(f"warning: {warning}")
+        run = run_info(connection, caller, prompts, policy, started, budget.spent_usd)
+        brief = brief.model_copy(update={"run": run, "warnings": warnings})
     outputs = write_brief(brief, sources, pdf_path, settings)
     return Result(brief=brief, sources=list(sources), outputs=outputs)
+
+
+def brief_warnings(brief: Brief, flagged: Mapping[str, str]) -> list[str]:
+    """What the reader must know about the run, one line each: for stderr and the JSON."""
+    warnings = list(brief.warnings)
+    if flagged:
+        dropped = sum(d.reason == INSTRUCTION_REASON for d in brief.dropped)
+        warnings.append(instruction_warning(flagged, dropped))
+    return warnings
 
 
 def write_brief(
