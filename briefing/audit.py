@@ -195,8 +195,13 @@ def name_in_source(name: str, source_text: str) -> bool:
     return len(last) > 3 and re.search(rf"\b{re.escape(last)}\b", lower) is not None
 
 
-def audit_brief(brief: Brief, sources: Sequence[Source], evidence: Evidence) -> Brief:
-    """Check every citation and number; actors the source never names are dropped."""
+def audit_brief(
+    brief: Brief, sources: Sequence[Source], evidence: Evidence, *, keep_title: bool = False
+) -> Brief:
+    """Check every citation and number; actors the source never names are dropped.
+
+    `keep_title`: the title is the analyst's (--title), kept verbatim whatever its numbers.
+    """
     actors: list[Actor] = []
     dropped = list(brief.dropped)
     for actor in brief.actors:
@@ -224,7 +229,7 @@ def audit_brief(brief: Brief, sources: Sequence[Source], evidence: Evidence) -> 
         timeline.append(audit_claim(event, evidence))
     audited = brief.model_copy(
         update={
-            "title": checked_title(brief.title, sources, evidence),
+            "title": brief.title if keep_title else checked_title(brief.title, sources, evidence),
             "bluf": audit_bluf(brief.bluf, evidence),
             "facts": [audit_claim(f, evidence) for f in brief.facts],
             "actors": actors,
@@ -243,6 +248,15 @@ def checked_title(title: str, sources: Sequence[Source], evidence: Evidence) -> 
     first = sources[0]
     plain = [s.text for s in first.sentences if not looks_like_instruction(s.text)]
     return first.title or (plain[0] if plain else first.name)
+
+
+def title_warning(title: str, evidence: Evidence) -> str | None:
+    """A line for the analyst when their --title has numbers the source does not support."""
+    failing = [n.text for n in check_claim(title, [], evidence.index) if not n.supported]
+    if not failing:
+        return None
+    numbers = ", ".join(repr(text) for text in failing)
+    return f"the title {title!r} is kept as given, but the source does not support {numbers}"
 
 
 def claims_of(brief: Brief) -> list[Claim]:

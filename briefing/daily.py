@@ -157,7 +157,7 @@ def run_daily(
         elif policy == "repair":
             with stopped_at("the brief was made; the repair of failing claims was not"):
                 brief = repair_failing(brief, evidence.everything, caller)
-        warnings = brief_warnings(brief, flagged)
+        warnings = brief_warnings(brief, flagged, evidence.everything, settings)
         for warning in warnings:
             progress.note(f"warning: {warning}")
         run = run_info(connection, caller, prompts, policy, started, budget.spent_usd)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from briefing.assemble import draft_brief
-from briefing.audit import Evidence, audit_brief
+from briefing.audit import Evidence, audit_brief, title_warning
 from briefing.backends import Connection, connect
 from briefing.budget import Budget
 from briefing.cache import ResponseCache
@@ -224,12 +224,12 @@ def run(
         unchecked = drop_instructions(unchecked, flagged)
         # Indexed once for the audit and the policy; instruction-like sentences are no evidence.
         evidence = Evidence.of(sources, exclude=flagged)
-        brief = audit_brief(unchecked, sources, evidence)
+        brief = audit_brief(unchecked, sources, evidence, keep_title=bool(settings.title))
         if policy == "drop":
             brief = drop_failing(brief, evidence)
         elif policy == "repair":
             brief = repair_failing(brief, evidence, caller)
-        warnings = brief_warnings(brief, flagged)
+        warnings = brief_warnings(brief, flagged, evidence, settings)
         for warning in warnings:
             progress.note(f"warning: {warning}")
         run = run_info(connection, caller, prompts, policy, started, budget.spent_usd)
@@ -238,12 +238,16 @@ def run(
     return Result(brief=brief, sources=list(sources), outputs=outputs)
 
 
-def brief_warnings(brief: Brief, flagged: Mapping[str, str]) -> list[str]:
+def brief_warnings(
+    brief: Brief, flagged: Mapping[str, str], evidence: Evidence, settings: Settings
+) -> list[str]:
     """What the reader must know about the run, one line each: for stderr and the JSON."""
     warnings = list(brief.warnings)
     if flagged:
         dropped = sum(d.reason == INSTRUCTION_REASON for d in brief.dropped)
         warnings.append(instruction_warning(flagged, dropped))
+    if settings.title:
+        warnings.extend(w for w in [title_warning(brief.title, evidence)] if w)
     return warnings
 
 
