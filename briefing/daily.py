@@ -69,7 +69,7 @@ from briefing.schema import (
     RunInfo,
 )
 from briefing.structured import ModelCaller
-from briefing.summarize import MergedNotes, StyleLimits, synthesize
+from briefing.summarize import MergedNotes, StyleLimits, fit_synthesis, synthesize
 from briefing.tokens import get_encoding
 
 
@@ -141,7 +141,8 @@ def run_daily(
         ):
             # Index the day's sentences for the audit while the synthesis call is in flight.
             book = indexer.submit(partial(EvidenceBook.of, exclude=flagged), sources)
-            synthesis = synthesize(caller, synthesis_notes(day_notes, chosen), sources, limits)
+            fitted = fit_synthesis(caller, synthesis_notes(day_notes, chosen), sources, limits)
+            synthesis = synthesize(caller, fitted.notes, sources, limits)
         policy = settings.on_unsupported or connection.profile.on_unsupported
         run = run_info(connection, caller, prompts, policy, started, budget.spent_usd)
         draft, origins = draft_day(
@@ -157,7 +158,7 @@ def run_daily(
         elif policy == "repair":
             with stopped_at("the brief was made; the repair of failing claims was not"):
                 brief = repair_failing(brief, evidence.everything, caller)
-        warnings = brief_warnings(brief, flagged, evidence.everything, settings)
+        warnings = brief_warnings(brief, flagged, evidence.everything, settings, fitted, limits)
         for warning in warnings:
             progress.note(f"warning: {warning}")
         run = run_info(connection, caller, prompts, policy, started, budget.spent_usd)

@@ -19,6 +19,7 @@ from briefing.cache import ResponseCache
 from briefing.chunking import chunk
 from briefing.config import Settings
 from briefing.errors import InputError, NumbersFailedError
+from briefing.fit import FittedNotes
 from briefing.ingest import read_sources
 from briefing.injection import (
     INSTRUCTION_REASON,
@@ -44,6 +45,7 @@ from briefing.structured import CallOptions, ModelCaller
 from briefing.summarize import (
     StyleLimits,
     extract_all,
+    fit_synthesis,
     merge_notes,
     synthesize,
 )
@@ -109,6 +111,8 @@ def style_limits(profile: ModelProfile) -> StyleLimits:
         max_events=profile.max_events,
         max_key_facts=profile.max_key_facts,
         max_implications=profile.max_implications,
+        n_ctx=profile.n_ctx,
+        answer_tokens=profile.max_tokens,
     )
 
 
@@ -200,7 +204,8 @@ def run(
         )
         flagged = find_instructions(sources)
         merged, set_aside = set_aside_instructions(merge_notes(notes), flagged)
-        synthesis = synthesize(caller, merged, sources, limits)
+        fitted = fit_synthesis(caller, merged, sources, limits)
+        synthesis = synthesize(caller, fitted.notes, sources, limits)
         draft = draft_brief(
             merged,
             synthesis,
@@ -229,7 +234,7 @@ def run(
             brief = drop_failing(brief, evidence)
         elif policy == "repair":
             brief = repair_failing(brief, evidence, caller)
-        warnings = brief_warnings(brief, flagged, evidence, settings)
+        warnings = brief_warnings(brief, flagged, evidence, settings, fitted, limits)
         for warning in warnings:
             progress.note(f"warning: {warning}")
         run = run_info(connection, caller, prompts, policy, started, budget.spent_usd)
@@ -239,10 +244,17 @@ def run(
 
 
 def brief_warnings(
-    brief: Brief, flagged: Mapping[str, str], evidence: Evidence, settings: Settings
+    brief: Brief,
+    flagged: Mapping[str, str],
+    evidence: Evidence,
+    settings: Settings,
+    fitted: FittedNotes,
+    limits: StyleLimits,
 ) -> list[str]:
     """What the reader must know about the run, one line each: for stderr and the JSON."""
     warnings = list(brief.warnings)
+    if fitted.cut and limits.n_ctx is not None:
+        warnings.append(fitted.note(limits.n_ctx))
     if flagged:
         dropped = sum(d.reason == INSTRUCTION_REASON for d in brief.dropped)
         warnings.append(instruction_warning(flagged, dropped))
