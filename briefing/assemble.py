@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from briefing.audit import names_in
+from briefing.injection import looks_like_instruction
 from briefing.llm_schemas import Synthesis
 from briefing.schema import Actor, Claim, Fact, Implication, Source, TimelineEvent
 from briefing.summarize import (
@@ -66,6 +67,7 @@ def choose_title(
         return override
     title, _ = split_markers(synthesis.title)
     own_words = words(title) and not echoes(title, instructions)
+    own_words = own_words and not looks_like_instruction(title)
     if not extractive and own_words and grounded(title, sources):
         return title
     # A small model's headline misspells names; the article's own is better.
@@ -91,12 +93,14 @@ def fallback_title(source: Source) -> str:
     """The article's own title, else its first headline-like line, else its first sentence."""
     if source.title:
         return source.title
-    for sentence in source.sentences[:6]:
+    # Instruction-like text is no title, even when the article puts it first.
+    sentences = [s for s in source.sentences if not looks_like_instruction(s.text)]
+    for sentence in sentences[:6]:
         if len(sentence.text.split()) >= 3 and looks_like_headline(sentence.text):
             return sentence.text
-    if not source.sentences:
+    if not sentences:
         return source.name
-    first = source.sentences[0].text
+    first = sentences[0].text
     return first if len(first) <= 90 else first[:90].rsplit(" ", 1)[0] + "\u2026"
 
 

@@ -8,11 +8,12 @@ unverified. Then each number is checked against the source (`briefing.verify`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
+from briefing.injection import looks_like_instruction
 from briefing.numbers import find_quantities
 from briefing.schema import (
     Actor,
@@ -80,10 +81,21 @@ class Evidence:
     text: str  # all source texts, for name look-ups
 
     @classmethod
-    def of(cls, sources: Sequence[Source]) -> Evidence:
+    def of(cls, sources: Sequence[Source], *, exclude: Collection[str] = ()) -> Evidence:
+        """`exclude`: sentence ids that are no evidence (instruction-like text): no citation
+        may point at them, no number in them supports a claim, no name in them counts."""
+        if exclude:
+            sources = [without_sentences(source, exclude) for source in sources]
+            text = "\n".join(s.text for source in sources for s in source.sentences)
+        else:
+            text = "\n".join(source.text for source in sources)
         sentences = {s.id: s for source in sources for s in source.sentences}
-        text = "\n".join(source.text for source in sources)
         return cls(sentences=sentences, index=index_sources(list(sources)), text=text)
+
+
+def without_sentences(source: Source, exclude: Collection[str]) -> Source:
+    kept = [s for s in source.sentences if s.id not in exclude]
+    return source.model_copy(update={"sentences": kept})
 
 
 @lru_cache(maxsize=4096)
@@ -183,8 +195,13 @@ def name_in_source(name: str, source_text: str) -> bool:
     return len(last) > 3 and re.search(rf"\b{re.escape(last)}\b", lower) is not None
 
 
-def audit_brief(brief: Brief, sources: Sequence[Source], evidence: Evidence) -> Brief:
-    """Check every citation and number; actors the source never names are dropped."""
+def audit_brief(
+    brief: Brief, sources: Sequence[Source], evidence: Evidence, *, keep_title: bool = False
+) -> Brief:
+    """Check every citation and number; actors the source never names are dropped.
+
+    `keep_title`: the title is the analyst's (--title), kept verbatim whatever its numbers.
+    """
     actors: list[Actor] = []
     dropped = list(brief.dropped)
     for actor in brief.actors:
@@ -212,7 +229,7 @@ def audit_brief(brief: Brief, sources: Sequence[Source], evidence: Evidence) -> 
         timeline.append(audit_claim(event, evidence))
     audited = brief.model_copy(
         update={
-            "title": checked_title(brief.title, sources, evidence),
+            "title": brief.title if keep_title else checked_title(brief.title, sources, evidence),
             "bluf": audit_bluf(brief.bluf, evidence),
             "facts": [audit_claim(f, evidence) for f in brief.facts],
             "actors": actors,
@@ -229,7 +246,17 @@ def checked_title(title: str, sources: Sequence[Source], evidence: Evidence) -> 
     if all(n.supported for n in check_claim(title, [], evidence.index)):
         return title
     first = sources[0]
-    return first.title or (first.sentences[0].text if first.sentences else first.name)
+    plain = [s.text for s in first.sentences if not looks_like_instruction(s.text)]
+    return first.title or (plain[0] if plain else first.name)
+
+
+def title_warning(title: str, evidence: Evidence) -> str | None:
+    """A line for the analyst when their --title has numbers the source does not support."""
+    failing = [n.text for n in check_claim(title, [], evidence.index) if not n.supported]
+    if not failing:
+        return None
+    numbers = ", ".join(repr(text) for text in failing)
+    return f"the title {title!r} is kept as given, but the source does not support {numbers}"
 
 
 def claims_of(brief: Brief) -> list[Claim]:

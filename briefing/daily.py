@@ -13,11 +13,12 @@ no article at all stop the run before anything is written.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
+from functools import partial
 from pathlib import Path
 
 from briefing.articles import ArticleFailure, ArticleNotes, ArticleReader, find_articles
@@ -40,10 +41,12 @@ from briefing.errors import (
     InputError,
     PartialError,
 )
+from briefing.injection import find_instructions, set_aside_instructions
 from briefing.llm_schemas import Synthesis
 from briefing.pipeline import (
     Progress,
     Result,
+    brief_warnings,
     build_caller,
     check_outputs,
     enforce_numbers,
@@ -53,7 +56,7 @@ from briefing.pipeline import (
     style_limits,
     write_brief,
 )
-from briefing.policy import drop_failing, repair_failing
+from briefing.policy import drop_failing, drop_instructions, repair_failing
 from briefing.pools import call_pool
 from briefing.pricing import cost_usd, load_prices, price_for
 from briefing.prompts import load_prompts
@@ -61,11 +64,12 @@ from briefing.schema import (
     ArticleSection,
     Brief,
     CallUsage,
+    DroppedClaim,
     FailedSource,
     RunInfo,
 )
 from briefing.structured import ModelCaller
-from briefing.summarize import StyleLimits, synthesize
+from briefing.summarize import MergedNotes, StyleLimits, fit_synthesis, synthesize
 from briefing.tokens import get_encoding
 
 
@@ -126,20 +130,26 @@ def run_daily(
         # would each spend a second building the same encoding.
         get_encoding(settings.encoding)
         read = read_articles(paths, caller, limits, settings, progress, chunk_tokens=chunk_tokens)
+        sources = [article.source for article in read.articles]
+        flagged = find_instructions(sources)
+        read, set_aside = set_aside_in_articles(read, flagged)
         day_notes = pool_notes(read.articles)
         chosen = synthesis_input(day_notes)
-        sources = [article.source for article in read.articles]
         with (
             ThreadPoolExecutor(1, thread_name_prefix="briefing-index") as indexer,
             stopped_at(f"{len(read.articles)} of {read.total} articles read, not synthesized"),
         ):
             # Index the day's sentences for the audit while the synthesis call is in flight.
-            book = indexer.submit(EvidenceBook.of, sources)
-            synthesis = synthesize(caller, synthesis_notes(day_notes, chosen), sources, limits)
+            book = indexer.submit(partial(EvidenceBook.of, exclude=flagged), sources)
+            fitted = fit_synthesis(caller, synthesis_notes(day_notes, chosen), sources, limits)
+            synthesis = synthesize(caller, fitted.notes, sources, limits)
         policy = settings.on_unsupported or connection.profile.on_unsupported
         run = run_info(connection, caller, prompts, policy, started, budget.spent_usd)
         draft, origins = draft_day(
             day_notes, chosen, synthesis, read, caller, limits, settings, run, day=day
+        )
+        draft = drop_instructions(
+            draft.model_copy(update={"dropped": set_aside}), flagged, with_notes=False
         )
         evidence = book.result()
         brief = audit_day(draft, evidence, origins)
@@ -148,11 +158,31 @@ def run_daily(
         elif policy == "repair":
             with stopped_at("the brief was made; the repair of failing claims was not"):
                 brief = repair_failing(brief, evidence.everything, caller)
+        warnings = brief_warnings(brief, flagged, evidence.everything, settings, fitted, limits)
+        for warning in warnings:
+            progress.note(f"warning: {warning}")
         run = run_info(connection, caller, prompts, policy, started, budget.spent_usd)
-        brief = keep_references(brief).model_copy(update={"run": run})
+        brief = keep_references(brief).model_copy(update={"run": run, "warnings": warnings})
     outputs = write_brief(brief, sources, pdf_path, settings)
     chunks = sum(article.chunks for article in read.articles)
     return DailyResult(brief=brief, outputs=outputs, articles=read.total, chunks=chunks)
+
+
+def set_aside_in_articles(
+    read: ReadResult, flagged: Mapping[str, str]
+) -> tuple[ReadResult, list[DroppedClaim]]:
+    """Each article's notes without what cites or quotes instruction-like text."""
+    if not flagged:
+        return read, []
+    articles, dropped = [], []
+    for article in read.articles:
+        notes = MergedNotes(
+            facts=list(article.facts), actors=list(article.actors), events=list(article.events)
+        )
+        kept, removed = set_aside_instructions(notes, flagged)
+        dropped.extend(removed)
+        articles.append(replace(article, facts=kept.facts, actors=kept.actors, events=kept.events))
+    return replace(read, articles=articles), dropped
 
 
 @contextmanager

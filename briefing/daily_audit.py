@@ -10,7 +10,7 @@ audit's (`briefing.audit`); only the sentences a claim's citations may point at 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from briefing.audit import Evidence, audit_bluf, audit_claim, name_in_source, with_totals
@@ -34,9 +34,12 @@ class EvidenceBook:
     by_article: dict[str, dict[str, Sentence]]
 
     @classmethod
-    def of(cls, sources: Sequence[Source]) -> EvidenceBook:
-        by_article = {source.id: {s.id: s for s in source.sentences} for source in sources}
-        return cls(Evidence.of(sources), by_article)
+    def of(cls, sources: Sequence[Source], *, exclude: Collection[str] = ()) -> EvidenceBook:
+        by_article = {
+            source.id: {s.id: s for s in source.sentences if s.id not in exclude}
+            for source in sources
+        }
+        return cls(Evidence.of(sources, exclude=exclude), by_article)
 
     def for_articles(self, source_ids: Iterable[str]) -> Evidence:
         """Citations among the named articles' sentences (all, when none is known); numbers

@@ -31,6 +31,7 @@ from briefing.previews import (
     extract_calls,
     repair_call,
     revise_call,
+    stand_in_notes,
     synthesize_call,
     template_hashes,
 )
@@ -39,7 +40,7 @@ from briefing.profiles import ModelProfile
 from briefing.prompts import PROMPT_NAMES, PromptSet, load_prompts
 from briefing.schema import Source
 from briefing.structured import ModelCaller, parse_answer
-from briefing.summarize import MergedNotes, merge_notes
+from briefing.summarize import MergedNotes, StyleLimits, fit_synthesis, merge_notes
 
 # OpenAI's chat format adds about 3 tokens per message and 3 to prime the reply (the
 # "num_tokens_from_messages" recipe in openai-cookbook): a prompt is a little more than its text.
@@ -103,6 +104,7 @@ class DryRunPlan:
     max_repairs: int
     max_cost_usd: float | None = None
     notes: list[str] = field(default_factory=list)
+    context: list[str] = field(default_factory=list)  # what does not fit the model's context
 
     @property
     def to_send(self) -> list[PlannedCall]:
@@ -194,15 +196,36 @@ def is_cached(caller: ModelCaller, call: PreviewCall) -> bool:
     return caller.cache.get(caller.key_for(schema_type, schema, call.messages)) is not None
 
 
-def planned_calls(setup: RunSetup, encoding: str) -> list[PlannedCall]:
-    """Every extract call, then the synthesis (exact when the notes are cached)."""
+def planned_calls(setup: RunSetup, encoding: str) -> tuple[list[PlannedCall], list[str]]:
+    """Every extract call, then the synthesis (exact when the notes are cached), and what
+    the synthesis would leave out to fit the model's context."""
     extracts = extract_calls(setup.caller, setup.inputs)
     notes = cached_notes(setup.caller, extracts)
     merged: MergedNotes | None = merge_notes(notes) if notes is not None else None
     calls = [*extracts, synthesize_call(setup.caller, setup.inputs, merged)]
-    return [
+    planned = [
         PlannedCall(call, call.message_tokens(encoding), is_cached(setup.caller, call))
         for call in calls
+    ]
+    limits = setup.inputs.limits
+    fitted = fit_synthesis(
+        setup.caller, merged or stand_in_notes(setup.inputs), setup.sources, limits
+    )
+    cut = [f"note: {fitted.note(limits.n_ctx)}"] if fitted.cut and limits.n_ctx else []
+    return planned, cut
+
+
+def context_warnings(calls: Sequence[PlannedCall], limits: StyleLimits) -> list[str]:
+    """A line for each call whose prompt and answer may not fit in the model's context."""
+    budget = limits.prompt_budget
+    if budget is None or limits.n_ctx is None:
+        return []
+    return [
+        f"warning: {planned.call.label} sends {planned.prompt_tokens:,} prompt tokens, more "
+        f"than fit with a {limits.answer_tokens:,}-token answer in the model's "
+        f"{limits.n_ctx:,}-token context (at most ~{budget:,}); lower --chunk-tokens"
+        for planned in calls
+        if planned.prompt_tokens > budget
     ]
 
 
@@ -212,7 +235,7 @@ def plan(
     """What `generate` would send for these inputs and settings, and what it would cost."""
     setup = setup_run(inputs, settings, stdin=stdin)
     hashes = template_hashes(setup.prompts)
-    calls = planned_calls(setup, settings.encoding)
+    calls, cut = planned_calls(setup, settings.encoding)
     policy = settings.on_unsupported or setup.profile.on_unsupported
     conditional = [repair_call(setup.caller)]
     if policy == "repair":
@@ -237,6 +260,7 @@ def plan(
         max_repairs=settings.max_repairs,
         max_cost_usd=settings.max_cost_usd,
         notes=setup.notes,
+        context=[*cut, *context_warnings(calls, setup.inputs.limits)],
     )
 
 
@@ -255,6 +279,7 @@ def format_plan(plan: DryRunPlan) -> str:
     lines.append(f"Calls (prompt tokens counted with tiktoken {plan.encoding}):")
     for planned in plan.calls:
         lines.append(format_call(planned))
+    lines.extend(plan.context)
     lines.extend(format_totals(plan))
     return "\n".join(lines)
 

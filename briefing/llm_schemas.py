@@ -7,10 +7,11 @@ citations checked and their numbers verified before anything becomes part of a `
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from briefing.schema import ActorKind, Confidence, Likelihood
 
@@ -19,8 +20,18 @@ CITATIONS = (
 )
 
 
+DATED = re.compile(r"\w", re.UNICODE)  # a letter or digit: "," or "-" dates nothing
+
+
 class ModelAnswer(BaseModel):
     model_config = ConfigDict(extra="ignore")
+
+
+def dated(when: str) -> str:
+    """A `when` as the model wrote it, or '' (an undated event, left out of the timeline)
+    when it holds no letter or digit: a small model answers "," or "-" for "no date"."""
+    text = " ".join(when.split())
+    return text if DATED.search(text.replace("_", "")) else ""
 
 
 class NoteFact(ModelAnswer):
@@ -43,6 +54,8 @@ class NoteEvent(ModelAnswer):
     when: str = Field(description="The date or time as the article writes it, e.g. 'Thursday'.")
     text: str = Field(description="What happened then, in one short sentence.")
     citations: list[str] = Field(description=CITATIONS)
+
+    _dated = field_validator("when")(dated)
 
 
 class ChunkNotes(ModelAnswer):
@@ -70,6 +83,8 @@ class PickedActor(ModelAnswer):
 class PickedEvent(ModelAnswer):
     when: str = Field(description="The date or time as the article writes it, e.g. 'Thursday'.")
     sentence: str = Field(description="The id of the sentence saying what happened then.")
+
+    _dated = field_validator("when")(dated)
 
 
 class PickedNotes(ModelAnswer):

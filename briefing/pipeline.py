@@ -4,23 +4,30 @@ apply the policy, render."""
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from briefing.assemble import draft_brief
-from briefing.audit import Evidence, audit_brief
+from briefing.audit import Evidence, audit_brief, title_warning
 from briefing.backends import Connection, connect
 from briefing.budget import Budget
 from briefing.cache import ResponseCache
 from briefing.chunking import chunk
 from briefing.config import Settings
 from briefing.errors import InputError, NumbersFailedError
+from briefing.fit import FittedNotes
 from briefing.ingest import read_sources
+from briefing.injection import (
+    INSTRUCTION_REASON,
+    find_instructions,
+    instruction_warning,
+    set_aside_instructions,
+)
 from briefing.llm_schemas import ChunkNotes, Synthesis, json_schema_for
-from briefing.policy import drop_failing, repair_failing
+from briefing.policy import drop_failing, drop_instructions, repair_failing
 from briefing.pricing import cost_usd, load_prices, price_for
 from briefing.profiles import ModelProfile
 from briefing.prompts import PromptSet, load_prompts
@@ -43,6 +50,7 @@ from briefing.structured import CallOptions, ModelCaller
 from briefing.summarize import (
     StyleLimits,
     extract_all,
+    fit_synthesis,
     merge_notes,
     synthesize,
 )
@@ -106,6 +114,8 @@ def style_limits(profile: ModelProfile) -> StyleLimits:
         max_events=profile.max_events,
         max_key_facts=profile.max_key_facts,
         max_implications=profile.max_implications,
+        n_ctx=profile.n_ctx,
+        answer_tokens=profile.max_tokens,
     )
 
 
@@ -195,8 +205,10 @@ def run(
             concurrency=settings.concurrency,
             on_done=chunk_done,
         )
-        merged = merge_notes(notes)
-        synthesis = synthesize(caller, merged, sources, limits)
+        flagged = find_instructions(sources)
+        merged, set_aside = set_aside_instructions(merge_notes(notes), flagged)
+        fitted = fit_synthesis(caller, merged, sources, limits)
+        synthesis = synthesize(caller, fitted.notes, sources, limits)
         draft = draft_brief(
             merged,
             synthesis,
@@ -213,20 +225,45 @@ def run(
             actors=draft.actors,
             implications=draft.implications,
             timeline=draft.timeline,
+            dropped=set_aside,
             sources=[source_ref(s) for s in sources],
             run=run_info(connection, caller, prompts, policy, started, budget.spent_usd),
         )
-        evidence = Evidence.of(sources)  # indexed once for the audit and the policy
-        brief = audit_brief(unchecked, sources, evidence)
+        unchecked = drop_instructions(unchecked, flagged)
+        # Indexed once for the audit and the policy; instruction-like sentences are no evidence.
+        evidence = Evidence.of(sources, exclude=flagged)
+        brief = audit_brief(unchecked, sources, evidence, keep_title=bool(settings.title))
         if policy == "drop":
             brief = drop_failing(brief, evidence)
         elif policy == "repair":
             brief = repair_failing(brief, evidence, caller)
-        brief = brief.model_copy(
-            update={"run": run_info(connection, caller, prompts, policy, started, budget.spent_usd)}
-        )
+        warnings = brief_warnings(brief, flagged, evidence, settings, fitted, limits)
+        for warning in warnings:
+            progress.note(f"warning: {warning}")
+        run = run_info(connection, caller, prompts, policy, started, budget.spent_usd)
+        brief = brief.model_copy(update={"run": run, "warnings": warnings})
     outputs = write_brief(brief, sources, pdf_path, settings)
     return Result(brief=brief, sources=list(sources), outputs=outputs)
+
+
+def brief_warnings(
+    brief: Brief,
+    flagged: Mapping[str, str],
+    evidence: Evidence,
+    settings: Settings,
+    fitted: FittedNotes,
+    limits: StyleLimits,
+) -> list[str]:
+    """What the reader must know about the run, one line each: for stderr and the JSON."""
+    warnings = list(brief.warnings)
+    if fitted.cut and limits.n_ctx is not None:
+        warnings.append(fitted.note(limits.n_ctx))
+    if flagged:
+        dropped = sum(d.reason == INSTRUCTION_REASON for d in brief.dropped)
+        warnings.append(instruction_warning(flagged, dropped))
+    if settings.title:
+        warnings.extend(w for w in [title_warning(brief.title, evidence)] if w)
+    return warnings
 
 
 def write_brief(

@@ -10,11 +10,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from briefing.audit import Evidence, audit_bluf, audit_claim, with_totals
+from briefing.injection import instruction_drop, quotes_instruction, tainted
 from briefing.llm_schemas import Revision
-from briefing.schema import Brief, Claim, DroppedClaim
+from briefing.schema import Brief, Claim, DroppedClaim, DroppedSection
 from briefing.structured import ModelCaller
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
@@ -64,6 +66,48 @@ def drop_failing(brief: Brief, evidence: Evidence) -> Brief:
             }
         )
     )
+
+
+def drop_instructions(
+    brief: Brief, flagged: Mapping[str, str], *, with_notes: bool = True
+) -> Brief:
+    """Remove every claim that cites or quotes instruction-like source text, whatever the
+    policy: the model may have obeyed it. The BLUF loses only such sentences.
+
+    `with_notes=False` leaves facts, actors and timeline alone (a daily brief sets those aside
+    in its pools, where their origins are kept), and checks the model's BLUF and judgments.
+    """
+    if not flagged:
+        return brief
+    dropped = list(brief.dropped)
+
+    def keep(section: DroppedSection, claim: Claim, text: str | None = None) -> bool:
+        if tainted(text or claim.text, claim.citations, flagged):
+            dropped.append(instruction_drop(section, text or claim.text))
+            return False
+        return True
+
+    update: dict[str, Any] = {
+        "implications": [i for i in brief.implications if keep("implications", i)],
+    }
+    if with_notes:
+        update["facts"] = [f for f in brief.facts if keep("facts", f)]
+        update["actors"] = [
+            a for a in brief.actors if keep("actors", a.action, f"{a.name}: {a.action.text}")
+        ]
+        update["timeline"] = [
+            t for t in brief.timeline if keep("timeline", t, f"{t.when}: {t.text}")
+        ]
+    kept: list[str] = []
+    for sentence in SENTENCE_END.split(brief.bluf.text.strip()):
+        if quotes_instruction(sentence, flagged):
+            dropped.append(instruction_drop("bluf", sentence))
+        elif sentence:
+            kept.append(sentence)
+    citations = [c for c in brief.bluf.citations if c not in flagged]
+    update["bluf"] = brief.bluf.model_copy(update={"text": " ".join(kept), "citations": citations})
+    update["dropped"] = dropped
+    return brief.model_copy(update=update)
 
 
 def drop_record(section: Any, text: str, claim: Claim) -> DroppedClaim:

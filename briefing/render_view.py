@@ -119,6 +119,13 @@ def format_thousands(value: object) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
+def appendix_letters(brief: Brief) -> dict[str, str]:
+    """The letter of each appendix the report renders, in order: "Removed claims" only when
+    claims were removed, so the source excerpts are B or C."""
+    parts = ["numbers", *(["removed"] if brief.dropped else []), "excerpts"]
+    return {part: chr(ord("A") + index) for index, part in enumerate(parts)}
+
+
 def build_context(
     brief: Brief, sources: list[Source], *, banner: str, page_size: str
 ) -> dict[str, Any]:
@@ -131,6 +138,7 @@ def build_context(
         "key_facts": key_facts(brief),
         "sections": section_views(brief),
         "excerpts": [build_excerpt(source, cited) for source in sources],
+        "appendix": appendix_letters(brief),
         "produced_at": format_produced_at(brief.run.generated.at),
         "banner": banner,
         "page_size": css_page_size(page_size) or "A4",

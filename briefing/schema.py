@@ -167,10 +167,14 @@ class TimelineEvent(Claim):
     when: str  # as the source says it: "Thursday", "since August", "2024-08-06"
 
 
-class DroppedClaim(Frozen):
-    """A claim removed by the --on-unsupported policy, kept for the appendix."""
+DroppedSection = Literal["bluf", "facts", "actors", "implications", "timeline"]
 
-    section: Literal["bluf", "facts", "actors", "implications", "timeline"]
+
+class DroppedClaim(Frozen):
+    """A claim removed by the --on-unsupported policy (or as instruction-like text), kept for
+    the appendix."""
+
+    section: DroppedSection
     text: str
     reason: str
     numbers: list[NumberCheck] = Field(default_factory=list)
@@ -274,3 +278,6 @@ class Brief(Frozen):
     key_fact_ids: list[str] = Field(default_factory=list)  # "Key facts"; empty: all facts
     sections: list[ArticleSection] = Field(default_factory=list)
     failed: list[FailedSource] = Field(default_factory=list)
+    # What the reader should know about how the brief was made, one line each (also on stderr):
+    # instruction-like source text, a --title whose numbers the source lacks, input cut to fit.
+    warnings: list[str] = Field(default_factory=list)

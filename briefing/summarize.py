@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from briefing.fit import FittedNotes, fit_notes, prompt_budget
 from briefing.llm_schemas import (
     ChunkNotes,
     NoteActor,
@@ -38,6 +39,13 @@ class StyleLimits:
     max_events: int = 8
     max_key_facts: int = 12
     max_implications: int = 4
+    n_ctx: int | None = None  # the model's context in tokens; None: no limit is known
+    answer_tokens: int = 0  # what a call leaves of the context for the answer (max_tokens)
+
+    @property
+    def prompt_budget(self) -> int | None:
+        """Prompt tokens (tiktoken) a call may take so that it and its answer fit."""
+        return prompt_budget(self.n_ctx, self.answer_tokens)
 
 
 @dataclass
@@ -319,7 +327,27 @@ def same_actor(a: str, b: str) -> bool:
 def synthesize_messages(
     caller: ModelCaller, merged: MergedNotes, sources: Sequence[Source], limits: StyleLimits
 ) -> list[Message]:
-    """The reduce prompt over the merged notes."""
+    """The reduce prompt over the merged notes, cut to fit the model's context."""
+    notes = fit_synthesis(caller, merged, sources, limits).notes
+    return render_synthesis(caller, notes, sources, limits)
+
+
+def fit_synthesis(
+    caller: ModelCaller, merged: MergedNotes, sources: Sequence[Source], limits: StyleLimits
+) -> FittedNotes:
+    """The notes the synthesis reads: all of them, unless its prompt would not fit."""
+    return fit_notes(
+        merged,
+        lambda notes: render_synthesis(caller, notes, sources, limits),
+        budget=limits.prompt_budget,
+        max_actors=limits.max_actors,
+    )
+
+
+def render_synthesis(
+    caller: ModelCaller, merged: MergedNotes, sources: Sequence[Source], limits: StyleLimits
+) -> list[Message]:
+    """The reduce prompt over exactly these notes."""
     system = caller.prompts.render(
         "synthesize.system",
         {

@@ -77,6 +77,7 @@ class FakeModel:
     delay_s: float = 0.0
     title: str = "Black Sea transport under strain"
     completion_tokens: int = 50
+    event_whens: list[str] = field(default_factory=list)  # one event per fact, in order
     schemas: list[str] = field(default_factory=list)
     in_flight: int = 0
     max_in_flight: int = 0
@@ -97,6 +98,10 @@ class FakeModel:
                 return httpx.Response(500, json={"error": {"message": "model crashed"}})
             if name == "ChunkNotes":
                 answer = notes_for(user)
+                answer["events"] = [
+                    {"when": when, "text": fact["text"], "citations": fact["citations"]}
+                    for when, fact in zip(self.event_whens, answer["facts"], strict=False)
+                ]
             else:
                 answer = synthesis_for(user, self.extra_bluf, self.title)
             tokens = len(request.content) // 4

@@ -415,3 +415,36 @@ def test_missing_model_file_is_one_line(tmp_path: Path) -> None:
         "error: cannot read model file nope.gguf: no such file. "
         "Pass a .gguf model file with --model-file or BRIEFING_MODEL_FILE\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "warned"),
+    [
+        ("Top 3 stories", "'3'"),
+        ("Kursk: 50,000 troops deployed", "'50,000'"),
+        ("8,000 North Korean soldiers head for Kursk", None),
+    ],
+)
+def test_title_flag_is_kept_verbatim_and_unsupported_numbers_are_warned_once(
+    model_api: respx.MockRouter, tmp_path: Path, title: str, warned: str | None
+) -> None:
+    model_api.post("/chat/completions").mock(side_effect=FakeModel())
+    out = tmp_path / "out"
+    result = generate(
+        str(SEED), "-o", str(out), "--title", title, "--format", "md,json", *MODEL_ARGS
+    )
+    assert result.exit_code == 0, result.stderr
+    stem = "kursk-north-korean-troops"
+    markdown = (out / f"{stem}.md").read_text()
+    assert f"# {title}\n" in markdown
+    brief = json.loads((out / f"{stem}.json").read_text())
+    assert brief["title"] == title
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    if warned is None:
+        assert warnings == []
+        assert brief["warnings"] == []
+    else:
+        assert len(warnings) == 1
+        assert title in warnings[0]
+        assert warned in warnings[0]
+        assert brief["warnings"] == [warnings[0].removeprefix("warning: ")]

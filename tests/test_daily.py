@@ -444,3 +444,16 @@ def test_a_title_that_echoes_the_prompt_becomes_the_days_name(
     result = run(model_api, daily_settings, [articles], fake)
     assert result.brief.title == f"Daily brief, {DAY}"
     assert result.brief.date == DAY
+
+
+@pytest.mark.parametrize("when", [",", " - ", "()", "—"])
+def test_a_timeline_date_with_no_letter_or_digit_is_left_out(
+    model_api: respx.MockRouter, daily_settings: Settings, articles: Path, when: str
+) -> None:
+    fake = FakeModel(event_whens=[when, "Monday"])
+    result = run(model_api, daily_settings, [articles], fake)
+    whens = [event.when for event in result.brief.timeline]
+    assert whens
+    assert set(whens) == {"Monday"}
+    markdown = (result.outputs[1]).read_text(encoding="utf-8")
+    assert f"| {when.strip()} |" not in markdown

@@ -233,6 +233,21 @@ def test_html_marks_every_number_and_links_flagged_ones(seed: Brief, sources: li
     assert "src=" not in html
 
 
+@pytest.mark.parametrize(("removed", "excerpts"), [(True, "C"), (False, "B")])
+def test_the_legend_names_the_excerpt_appendix_actually_rendered(
+    seed: Brief, sources: list[Source], removed: bool, excerpts: str
+) -> None:
+    brief = seed if removed else seed.model_copy(update={"dropped": []})
+    assert bool(brief.dropped) is removed
+    html = render.to_html(brief, sources, render.load_report_env(None))
+    assert f"[S3] cites source sentence S3 (Appendix {excerpts})." in html
+    labels = re.findall(r'appendix-label">(Appendix [A-Z])</span> ([A-Z][a-z]+ [a-z]+)', html)
+    expected = [("Appendix A", "Numbers checked")]
+    expected += [("Appendix B", "Removed claims")] if removed else []
+    expected += [(f"Appendix {excerpts}", "Source excerpts")]
+    assert labels == expected
+
+
 def test_markdown_mirrors_the_sections_and_marks(seed: Brief, sources: list[Source]) -> None:
     markdown = render.to_markdown(seed, sources, render.load_report_env(None))
     for section in SECTIONS:

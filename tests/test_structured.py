@@ -218,3 +218,11 @@ def test_azure_openai_uses_the_deployment_url_and_api_version(tmp_path: Path) ->
     assert request.url.params["api-version"] == "2024-10-21"
     assert request.headers["api-key"] == "azure-key"
     assert "max_completion_tokens" in sent_body(request)
+
+
+@pytest.mark.parametrize(("when", "kept"), [(",", ""), (" -- ", ""), ("  Thursday ", "Thursday")])
+def test_an_event_date_without_letters_or_digits_parses_as_undated(when: str, kept: str) -> None:
+    answer = ChunkNotes.model_validate_json(
+        notes_json(events=[{"when": when, "text": "Talks began.", "citations": ["S1"]}])
+    )
+    assert [event.when for event in answer.events] == [kept]
