@@ -397,8 +397,9 @@ def _match_in(
             off_context = off_context or source  # "core inflation was 3.1%": headline's 3.1%
         elif side.text and qualified_elsewhere(claim, side.text, index, (sid, position)):
             off_context = off_context or source  # "core inflation": named in full elsewhere
-        elif not _said_of_same(
-            claim, source, index.sentences[sid].text, side.context, source_words
+        elif (
+            not (_same_fate(side.fate, sentence, source) and not nouns_clash(claim, source))
+            and not _said_of_same(claim, source, sentence, side.context, source_words)
         ) or (side.period.stated and periods_conflict(side.period, index.period_of(sid, position))):
             off_context = off_context or source
         elif best is None or RANK[relation] < best[0]:
@@ -441,6 +442,11 @@ def _labels_fit(claim: Quantity, side: _Side, index: SourceIndex, ref: tuple[str
         return False
     last = index.markers.get(ref)
     return last is None or (last and claim.kind == "count" and claim.unit is None)
+
+
+def _same_fate(fate: str | None, sentence: str, source: Quantity) -> bool:
+    """ "12 Hurt" and "Twelve others were taken to hospitals": one fate says what both count."""
+    return fate is not None and fate_near(sentence, source) == fate
 
 
 def _said_of_same(

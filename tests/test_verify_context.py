@@ -550,3 +550,29 @@ def test_a_possessive_ordinal_counts_its_noun_so_far(claim: str, status: str) ->
 def test_a_number_the_source_writes_only_inside_a_name(claim: str, status: str) -> None:
     source = "A Boeing 737 operated by Sky Atlantic made an emergency landing in Reykjavik."
     assert check_document(source, claim)[0].status == status
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        (
+            "Twelve others were hospitalized, four of them critically.",
+            "12 Hurt in Plant Blast",
+            True,
+        ),
+        (
+            "Twelve others were hospitalized, four of them critically.",
+            "12 Dead in Plant Blast",
+            False,
+        ),
+        (
+            "She murdered seven babies and attempted to murder six others at a hospital unit.",
+            "She tried to kill six more.",
+            True,  # "at a hospital" is a place, not a harm
+        ),
+    ],
+)
+def test_one_fate_says_what_a_small_head_count_counts(
+    source: str, claim: str, supported: bool
+) -> None:
+    assert check_document(source, claim)[0].supported is supported
