@@ -273,15 +273,17 @@ def _check_value(
             or percent_change(claim, index)
             or _anchored(claim, claim_text, index)
             or multiple(claim, index)
-            or (margin(claim, claim_text, index) if claim_text else None)
             or months_until(claim, context.context, index)
         )
+        if derivation is not None and elsewhere is not None and _said_as_other(claim, elsewhere):
+            derivation = None  # arithmetic that happens to equal a figure said of something else
+        # "beat them by three goals" from "6-3": the claim says it is a margin, so a "three
+        # assists" elsewhere is no rival explanation
+        derivation = derivation or (margin(claim, claim_text, index) if claim_text else None)
     # "a third Grand Slam in four years" is no difference of years when the source says
     # "a third Grand Slam in nine years": a direct statement vetoes the arithmetic.
     lead = lead_words(claim_text, claim) if derivation is not None and claim_text else None
     if lead is not None and index.stated_as(claim, lead) is not None:
-        derivation = None
-    if derivation is not None and elsewhere is not None and _said_as_other(claim, elsewhere):
         derivation = None
     if derivation is not None:
         return _checked(claim, _Found("derived", derivation.operand, derivation.arithmetic), index)

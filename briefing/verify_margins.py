@@ -11,6 +11,11 @@ from briefing.verify_derive import Derivation
 from briefing.verify_index import SourceIndex
 
 BY_BEFORE = re.compile(r"\bby\s+(?:a\s+margin\s+of\s+|just\s+|only\s+)?$", re.I)
+# "a 13-point win", "a three-goal victory": the margin named before what it won
+MARGIN_AFTER = re.compile(
+    r"[\s-]*(?:point|goal|run|stroke|shot|vote|seat|game|wicket)s?\s+(?:win|victory|lead|margin)\b",
+    re.I,
+)
 FOR_AGAINST = re.compile(r"\b(?:in\s+favou?r|for)\b.*\bagainst\b", re.I)
 
 
@@ -18,7 +23,8 @@ def margin(claim: Quantity, claim_text: str, index: SourceIndex) -> Derivation |
     """The gap between the two halves of a source score or vote, when the claim says "by N"."""
     if claim.kind != "count" or claim.unit is not None or claim.low is not None:
         return None
-    if not BY_BEFORE.search(claim_text[max(0, claim.start - 25) : claim.start]):
+    by = BY_BEFORE.search(claim_text[max(0, claim.start - 25) : claim.start]) is not None
+    if not by and not MARGIN_AFTER.match(claim_text, claim.end):
         return None
     for sid, quantities in index.quantities.items():
         counts = [(k, q) for k, q in enumerate(quantities) if q.kind == "count" and q.low is None]

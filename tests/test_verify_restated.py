@@ -585,3 +585,19 @@ def test_a_multiple_written_to_two_decimals_may_pair_neighbours(
 def test_a_multiple_to_a_value_the_claim_names(source: str, claim: str, supported: bool) -> None:
     multiple = next(c for c in check_document(source, claim) if c.unit == "times")
     assert multiple.supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Edmonton beat Calgary by three goals.", True),  # the 6-3 margin, not "three assists"
+        ("Edmonton claimed a three-goal win.", True),
+        ("Edmonton claimed a two-goal win.", False),
+    ],
+)
+def test_a_margin_named_as_such_is_worked_from_the_score(claim: str, supported: bool) -> None:
+    source = (
+        "McDavid had a goal and three assists, and the Edmonton Oilers beat the Calgary Flames "
+        "6-3 on Saturday night."
+    )
+    assert check_document(source, claim)[0].supported is supported
