@@ -25,7 +25,14 @@ from briefing.verify_context import (
     needs_context,
     stem,
 )
-from briefing.verify_derive import VICTIMS, Derivation, count_listed, derive, derive_from_quoted
+from briefing.verify_derive import (
+    VICTIMS,
+    Derivation,
+    combined_total,
+    count_listed,
+    derive,
+    derive_from_quoted,
+)
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
 from briefing.verify_margins import margin
 from briefing.verify_match import (
@@ -274,6 +281,7 @@ def _check_value(
             or _anchored(claim, claim_text, index)
             or multiple(claim, index)
             or months_until(claim, context.context, index)
+            or combined_total(claim, claim_text, index.pool.operands)
         )
         if derivation is not None and elsewhere is not None and _said_as_other(claim, elsewhere):
             derivation = None  # arithmetic that happens to equal a figure said of something else

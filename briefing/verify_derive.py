@@ -119,6 +119,26 @@ def derive_from_quoted(claim: Quantity, pool: Pool) -> Derivation | None:
     )
 
 
+TOTAL_WORDS = re.compile(r"\b(?:combined|in total|a total of|altogether|together|in all)\b", re.I)
+
+
+def combined_total(claim: Quantity, claim_text: str, operands: list[Quantity]) -> Derivation | None:
+    """ "Toyota, Honda recall a combined 1.4M vehicles": a claim that says it adds may add two
+    counts of its own noun from anywhere in the source (1.1 million + 330,000 vehicles)."""
+    if claim.kind != "count" or claim.noun is None or claim.low is not None:
+        return None
+    if not TOTAL_WORDS.search(claim_text[max(0, claim.start - 40) : claim.end + 40]):
+        return None
+    same = [q for q in operands if q.noun == claim.noun and q.low is None and q.kind == "count"]
+    for k, a in enumerate(same):
+        for b in same[k + 1 :]:
+            total = a.value + b.value
+            near = abs(total - claim.value) <= 0.05 * claim.value  # "1.4M" for 1.43 million
+            if a.value != b.value and near and covers(claim, total):
+                return Derivation(f"{_show(a)} + {_show(b)} = {_show_value(total)}", a)
+    return None
+
+
 def _worked_out(
     claim: Quantity, operands: list[Quantity], each: Callable[[Quantity], bool]
 ) -> Derivation | None:

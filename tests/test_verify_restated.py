@@ -601,3 +601,22 @@ def test_a_margin_named_as_such_is_worked_from_the_score(claim: str, supported: 
         "6-3 on Saturday night."
     )
     assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Toyota, Honda recall a combined 1.4M vehicles.", True),
+        ("Toyota, Honda recall a combined 1.6M vehicles.", False),
+        ("Toyota, Honda recall 1.4M vehicles.", False),  # no word says it adds
+    ],
+)
+def test_a_claim_that_says_it_adds_may_add_its_noun_from_anywhere(
+    claim: str, supported: bool
+) -> None:
+    source = (
+        "Toyota is recalling about 1.1 million vehicles in the US over a faulty sensor. The recall "
+        "covers some 2020-2022 models. Dealers will replace the sensor at no cost. Separately, "
+        "Honda is recalling 330,000 vehicles over a faulty side mirror."
+    )
+    assert check_document(source, claim)[-1].supported is supported
