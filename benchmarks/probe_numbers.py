@@ -1,13 +1,20 @@
 """Score the number checker on restatements written for this project, per set and domain.
 
-    python benchmarks/probe_numbers.py [--show wrong]
+    python benchmarks/probe_numbers.py [--show wrong] [probes/heldout.jsonl]
 
-`probes/restatements.jsonl` holds 590 source/claim pairs written by two of the project's
-sessions independently (set a: 342 short cases across news, business, science, sports,
-transcripts, units and hedges; set b: 248 claims over realistic multi-sentence passages), each
-labelled by its author: `expected` is true when every number of the claim is supported. They are
-our own text, not benchmark data, so they may live in the repository; use them to see what a
-change does to ordinary paraphrase, beside `eval_numbers.py` on the public benchmarks.
+`probes/restatements.jsonl` holds 901 source/claim pairs for development, each written and
+labelled by a separate session that never saw the checker's code (`expected` is true when every
+number of the claim is supported): set a, 342 short cases across news, business, science,
+sports, transcripts, units and hedges; set b, 248 claims over multi-sentence passages; set c,
+138 summaries of news, meeting and podcast transcripts, sales calls and earnings calls; set d,
+173 headlines with derived numbers, sports reports and earnings bullets.
+
+`probes/heldout.jsonl` (sets c2, c3: 333 claims in the style of the public summary-factuality
+benchmarks) is for measuring only: never read its failures while changing the checker, or it
+stops telling how the checker does on text nobody tuned it to.
+
+These are our own text, not benchmark data, so they may live in the repository; use them beside
+`eval_numbers.py` on the public benchmarks.
 
 A claim counts as supported when every check is supported (and it has at least one).
 """
