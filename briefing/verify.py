@@ -123,12 +123,24 @@ def _check_sentences(text: str, citations: list[str], index: SourceIndex) -> lis
 
 
 def _check_sentence(text: str, citations: list[str], index: SourceIndex) -> list[NumberCheck]:
-    found = find_quantities(text)
+    found = [q for q in find_quantities(text) if not _is_label(q, text, index)]
     checks = [_check_quantity(q, citations, index, text, found) for q in found]
     for k, check in enumerate(checks):
         if check.status == "unsupported" and found[k].kind not in ("date", "time"):
             checks[k] = _from_quoted(found, k, checks, text, index) or check
     return checks
+
+
+LABEL = re.compile(r"(?:A\d+\.)?[SF]\d{1,4}")
+
+
+def _is_label(quantity: Quantity, text: str, index: SourceIndex) -> bool:
+    """The brief's own labels written into a claim ("see S2 and F3"): a source sentence's id,
+    or a fact's beside one, is a reference, not a number about the world."""
+    if quantity.unit != "code" or not LABEL.fullmatch(quantity.text):
+        return False
+    ids = {match.group() for match in LABEL.finditer(text)}
+    return quantity.text in index.sentences or bool(ids & index.sentences.keys())
 
 
 def _from_quoted(

@@ -576,3 +576,16 @@ def test_one_fate_says_what_a_small_head_count_counts(
     source: str, claim: str, supported: bool
 ) -> None:
     assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "texts"),
+    [
+        ("The plan was approved (sentences F3, S2 and S7).", []),  # the brief's own labels
+        ("See S2: 250 teachers will be hired.", ["250"]),
+        ("Hamilton won an F2 race.", ["F2"]),  # no label beside it: a name to check
+    ],
+)
+def test_the_briefs_own_labels_in_a_claim_are_no_numbers(claim: str, texts: list[str]) -> None:
+    source = "The council approved a budget. The mayor said 250 teachers would be hired."
+    assert [c.text for c in check_document(source, claim)] == texts
