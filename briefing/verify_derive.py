@@ -8,6 +8,7 @@ source quantities, not O(n^2).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -75,6 +76,15 @@ class Pool:
     each: Callable[[Quantity], bool] = lambda _: False  # a price said "each" or "apiece"
 
     @cached_property
+    def percents(self) -> list[Quantity]:
+        """The operands that are percentages, found once rather than once per claim."""
+        return [q for q in self.operands if q.kind == "percent" and q.unit == "%"]
+
+    @cached_property
+    def percent_products(self) -> PercentTable:
+        return build_percent_table(self.percents, self.near, self.direction)
+
+    @cached_property
     def by_value(self) -> dict[float, list[Quantity]]:
         found: dict[float, list[Quantity]] = {}
         for quantity in self.operands:
@@ -100,7 +110,7 @@ def derive(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
         or _year_shifted(claim, pool)
         or _duration_quotient(claim, [*operands, *pool.hedged_spans])
         or _halved(claim, pool, fits)
-        or _percent_of(claim, operands, pool.near, pool.direction)
+        or _percent_of(claim, pool, fits)
         or _share(claim, operands, pool.near)
         or _point_change(claim, operands, pool.near)
         or _pairwise(claim, pool.pairs, fits, _close)
@@ -218,38 +228,66 @@ def _duration_quotient(claim: Quantity, operands: list[Quantity]) -> Derivation 
     return None
 
 
-def _percent_of(
-    claim: Quantity,
-    operands: list[Quantity],
-    near: Neighbours,
-    direction: Callable[[Quantity], str | None],
-) -> Derivation | None:
-    if claim.kind == "percent":
+def _percent_of(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
+    """p% of a neighbouring total, or that total after a p% cut or rise ("15% off $499 is
+    $424.15"): a bisection in the pool's table of every such product, then the first product
+    in source order whose total is of the claim's kind and whose percentage fits it."""
+    if claim.kind == "percent" or claim.value == 0:
         return None
-    percents = [q for q in operands if q.kind == "percent" and q.unit == "%"]
-    family: dict[int, bool] = {}  # each total's fit, asked once rather than once per percentage
-    for percent in percents:
-        # p% of a total, or the total after a p% cut or rise ("15% off $499 is $424.15"), only
-        # the way the source moves it: "raised by 10% to 55 cents" was never 49.5 cents.
+    table = pool.percent_products
+    # _close never accepts a result a fifth away: only that window of the table is read
+    lo = bisect.bisect_left(table.values, claim.value - 0.2 * abs(claim.value))
+    hi = bisect.bisect_right(table.values, claim.value + 0.2 * abs(claim.value))
+    family: dict[int, bool] = {}  # each total's fit, asked once rather than once per product
+    best: PercentProduct | None = None
+    for product in table.products[lo:hi]:
+        if best is not None and product.order >= best.order:
+            continue
+        total = product.total
+        fit = family.get(id(total))
+        if fit is None:
+            fit = family[id(total)] = _same_family(claim, total)
+        if fit and (fits is None or fits(product.percent)) and _close(claim, product.value):
+            best = product
+    if best is None:
+        return None
+    text = f"({best.shown}{_show(best.percent)}) x {_show(best.total)} = {_show_value(best.value)}"
+    return Derivation(text, best.total)
+
+
+@dataclass(frozen=True)
+class PercentProduct:
+    value: float
+    percent: Quantity
+    total: Quantity
+    shown: str  # "", "100% - " or "100% + "
+    order: tuple[int, int, int]  # percentage, total, factor: the order the search once took
+
+
+@dataclass(frozen=True)
+class PercentTable:
+    values: list[float]
+    products: list[PercentProduct]
+
+
+def build_percent_table(
+    percents: list[Quantity], near: Neighbours, direction: Callable[[Quantity], str | None]
+) -> PercentTable:
+    """Every p% of a neighbour, and the neighbour less or plus p% the way the source moves it
+    ("raised by 10% to 55 cents" was never 49.5 cents), sorted by value."""
+    found: list[PercentProduct] = []
+    for i, percent in enumerate(percents):
         way = direction(percent)
         factors = [(percent.value / 100, "")]
         if way != "up":
             factors.append((1 - percent.value / 100, "100% - "))
         if way != "down":
             factors.append((1 + percent.value / 100, "100% + "))
-        for total in near(percent):
-            fits = family.get(id(total))
-            if fits is None:
-                fits = family[id(total)] = _same_family(claim, total)
-            if not fits:
-                continue
-            for factor, shown in factors:
-                result = factor * total.value
-                # _close never accepts a result a fifth away: skip its rounding rules cheaply
-                if abs(result - claim.value) <= 0.2 * abs(claim.value) and _close(claim, result):
-                    text = f"({shown}{_show(percent)}) x {_show(total)} = {_show_value(result)}"
-                    return Derivation(text, total)
-    return None
+        for j, total in enumerate(near(percent)):
+            for k, (factor, shown) in enumerate(factors):
+                found.append(PercentProduct(factor * total.value, percent, total, shown, (i, j, k)))
+    found.sort(key=lambda product: product.value)
+    return PercentTable([product.value for product in found], found)
 
 
 def _point_change(claim: Quantity, operands: list[Quantity], near: Neighbours) -> Derivation | None:
