@@ -32,6 +32,7 @@ def read_alternatives(text: str, sentence_id: str, found: list[Quantity]) -> lis
     extra.extend(_read_hundreds_unsaid(text, found))
     extra.extend(_read_money_and_cents(text, found))
     extra.extend(_read_century_parts(text, sentence_id))
+    extra.extend(_read_race_times(text, sentence_id))
     extra.extend(_read_compound_spans(text, found))
     return extra
 
@@ -126,6 +127,38 @@ def _read_compound_spans(text: str, found: list[Quantity]) -> list[Quantity]:
             )
         )
     return extra
+
+
+# "1:54.06", "3:53.9" (a clock never shows tenths) and "2:12:33": a time taken, in seconds
+RACE_TIME = re.compile(
+    r"(?<![\d:.])(?:(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)|(\d{1,2}):(\d{2}\.\d+))(?![\d:])"
+)
+
+
+def _read_race_times(text: str, sentence_id: str) -> list[Quantity]:
+    """Race and record times as one duration in seconds, so that their gaps may be worked out
+    ("beat Scott by 1.25 seconds" from 1:54.06 and 1:55.31)."""
+    found: list[Quantity] = []
+    for match in RACE_TIME.finditer(text):
+        if match.group(1) is not None:
+            hours, minutes, seconds = match.group(1), match.group(2), match.group(3)
+        else:
+            hours, minutes, seconds = "0", match.group(4), match.group(5)
+        value = int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+        decimals = len(seconds.split(".")[1]) if "." in seconds else 0
+        found.append(
+            Quantity(
+                text=match.group(),
+                start=match.start(),
+                end=match.end(),
+                value=round(value, decimals),
+                unit="s",
+                kind="duration",
+                precision=10.0**-decimals,
+                sentence_id=sentence_id,
+            )
+        )
+    return found
 
 
 CENTURY_PARTS = re.compile(r"\b(quarter|half)[\s-]+(?:a\s+)?century\b", re.I)

@@ -620,3 +620,20 @@ def test_a_claim_that_says_it_adds_may_add_its_noun_from_anywhere(
         "Honda is recalling 330,000 vehicles over a faulty side mirror."
     )
     assert check_document(source, claim)[-1].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Marchand beat Scott by 1.25 seconds.", True),
+        ("Marchand beat Scott by 1.35 seconds.", False),
+        ("Marchand won in 1:54.06.", True),
+    ],
+)
+def test_race_times_are_durations_whose_gaps_may_be_worked_out(claim: str, supported: bool) -> None:
+    source = (
+        "Leon Marchand won the 200-meter individual medley in an Olympic-record 1:54.06. "
+        "Britain's Duncan Scott took silver in 1:55.31 and China's Wang Shun bronze in 1:56.00."
+    )
+    checks = check_document(source, claim)
+    assert all(c.supported for c in checks) is supported, checks
