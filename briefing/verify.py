@@ -16,6 +16,7 @@ from briefing.numbers_digits import decimal_commas, writes_decimal_commas
 from briefing.numbers_names import canonical_names
 from briefing.schema import SUPPORTED_STATUSES, CheckStatus, Evidence, NumberCheck, Quantity, Source
 from briefing.units import CURRENCIES
+from briefing.verify_alternatives import read_compound_spans, read_race_times
 from briefing.verify_calendar import months_until
 from briefing.verify_change import anchored_change, multiple, percent_change
 from briefing.verify_context import (
@@ -123,12 +124,22 @@ def _check_sentences(text: str, citations: list[str], index: SourceIndex) -> lis
 
 
 def _check_sentence(text: str, citations: list[str], index: SourceIndex) -> list[NumberCheck]:
-    found = [q for q in find_quantities(text) if not _is_label(q, text, index)]
+    found = _whole_times([q for q in find_quantities(text) if not _is_label(q, text, index)], text)
     checks = [_check_quantity(q, citations, index, text, found) for q in found]
     for k, check in enumerate(checks):
         if check.status == "unsupported" and found[k].kind not in ("date", "time"):
             checks[k] = _from_quoted(found, k, checks, text, index) or check
     return checks
+
+
+def _whole_times(found: list[Quantity], text: str) -> list[Quantity]:
+    """A claim's "2:12:33" or "3 minutes 27 seconds" is one time, checked whole, not its pieces."""
+    times = read_race_times(text, "") + read_compound_spans(text, found)
+    if not times:
+        return found
+    times = [t.model_copy(update={"sentence_id": None}) for t in times]
+    kept = [q for q in found if not any(t.start <= q.start and q.end <= t.end for t in times)]
+    return sorted(kept + times, key=lambda q: q.start)
 
 
 LABEL = re.compile(r"(?:A\d+\.)?[SF]\d{1,4}")

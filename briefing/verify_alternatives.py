@@ -32,8 +32,8 @@ def read_alternatives(text: str, sentence_id: str, found: list[Quantity]) -> lis
     extra.extend(_read_hundreds_unsaid(text, found))
     extra.extend(_read_money_and_cents(text, found))
     extra.extend(_read_century_parts(text, sentence_id))
-    extra.extend(_read_race_times(text, sentence_id))
-    extra.extend(_read_compound_spans(text, found))
+    extra.extend(read_race_times(text, sentence_id))
+    extra.extend(read_compound_spans(text, found))
     return extra
 
 
@@ -105,7 +105,7 @@ SPAN_STEPS = {
 SPAN_GAP = re.compile(r"\s*(?:,|and)?\s*", re.I)
 
 
-def _read_compound_spans(text: str, found: list[Quantity]) -> list[Quantity]:
+def read_compound_spans(text: str, found: list[Quantity]) -> list[Quantity]:
     """ "3 minutes 9 seconds" is 189 seconds, "2 hours and 41 minutes" 161 minutes: one time."""
     extra: list[Quantity] = []
     for big, small in itertools.pairwise(found):
@@ -135,7 +135,7 @@ RACE_TIME = re.compile(
 )
 
 
-def _read_race_times(text: str, sentence_id: str) -> list[Quantity]:
+def read_race_times(text: str, sentence_id: str) -> list[Quantity]:
     """Race and record times as one duration in seconds, so that their gaps may be worked out
     ("beat Scott by 1.25 seconds" from 1:54.06 and 1:55.31)."""
     found: list[Quantity] = []

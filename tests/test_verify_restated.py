@@ -637,3 +637,24 @@ def test_race_times_are_durations_whose_gaps_may_be_worked_out(claim: str, suppo
     )
     checks = check_document(source, claim)
     assert all(c.supported for c in checks) is supported, checks
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Kiptum finished 3 minutes 27 seconds ahead of Kipruto.", True),
+        ("Kiptum finished 3 minutes 37 seconds ahead of Kipruto.", False),
+        ("Kiptum won in 2:00:35.", True),
+        ("Kiptum won in 2:00:53.", False),
+    ],
+)
+def test_a_claims_time_in_two_units_or_with_colons_is_checked_whole(
+    claim: str, supported: bool
+) -> None:
+    source = (
+        "Kelvin Kiptum won the Chicago Marathon in 2:00:35. He finished well clear of "
+        "countryman Benson Kipruto, who clocked 2:04:02."
+    )
+    checks = check_document(source, claim)
+    assert len(checks) == 1, checks
+    assert checks[0].supported is supported
