@@ -37,7 +37,7 @@ def parse_share(tokens: list[Token], i: int) -> Share | None:
 
 def _fraction_word(tokens: list[Token], i: int) -> Share | None:
     word = low_at(tokens, i)
-    by = i > 0 and tokens[i - 1].low == "by"  # "fell by a third", "cut by half": a share
+    by = _after_by(tokens, i)  # "fell by a third", "cut by more than half": a share
     if word in SINGULAR and word == "half":
         return _share_of(tokens, i + 1, FRACTIONS[word], by=by)
     if word in ARTICLES:
@@ -55,6 +55,17 @@ def _fraction_word(tokens: list[Token], i: int) -> Share | None:
     if plural in PLAIN_PLURALS:  # "roughly two-thirds": no "of" needed, "thirds" says it
         return Share(100 * share, k + 1)
     return _share_of(tokens, k + 1, share)
+
+
+HEDGE_WORDS = frozenset({"more", "less", "than", "nearly", "almost", "about", "roughly", "over"})
+
+
+def _after_by(tokens: list[Token], i: int) -> bool:
+    """Whether "by" comes before token i, past any hedge ("by more than a third")."""
+    k = i - 1
+    while k >= 0 and tokens[k].low in HEDGE_WORDS and i - k <= 3:
+        k -= 1
+    return k >= 0 and tokens[k].low == "by"
 
 
 def _after_hyphen(tokens: list[Token], k: int) -> int:

@@ -11,7 +11,7 @@ import re
 from briefing.schema import Quantity, Sentence
 
 FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+){0,5}$", re.I)
-TO_BETWEEN = re.compile(r"^(?:\s+[a-z]+){0,2}\s+to\s+$", re.I)
+TO_BETWEEN = re.compile(r"^(?:\s+[a-z]+){0,3}\s+to\s+$", re.I)
 # "fell to $310 million from $450 million": the later value first.
 TO_BEFORE = re.compile(r"\bto\s+(?:about\s+|around\s+|nearly\s+|roughly\s+)?$", re.I)
 FROM_BETWEEN = re.compile(
@@ -32,7 +32,10 @@ def find_moves(
     found: list[tuple[Quantity, Quantity]] = []
     for sid, here in quantities.items():
         text = sentences[sid].text
-        for first, second in itertools.pairwise(here):
+        # "from around twelve thousand in January to just under five thousand": a month
+        # between the two values is no third figure of the move
+        amounts = [q for q in here if q.kind not in ("date", "time")]
+        for first, second in itertools.pairwise(amounts):
             if not like_values(first, second) or first.value <= 0 or second.value <= 0:
                 continue
             between = text[first.end : second.start]

@@ -658,3 +658,29 @@ def test_a_claims_time_in_two_units_or_with_colons_is_checked_whole(
     checks = check_document(source, claim)
     assert len(checks) == 1, checks
     assert checks[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        (
+            "Deaths involving fentanyl dropped to about 48,000 from 74,000.",
+            "Fentanyl Deaths Fell by More Than a Third",
+            True,
+        ),
+        (
+            "Deaths involving fentanyl dropped to about 48,000 from 74,000.",
+            "Fentanyl Deaths Fell by More Than Half",
+            False,
+        ),
+        (
+            "We got it down from around twelve thousand in January to just under five thousand "
+            "by the end of March.",
+            "Long waits fell by more than half between January and March.",
+            True,
+        ),
+    ],
+)
+def test_a_hedged_share_after_by_is_a_change(source: str, claim: str, supported: bool) -> None:
+    share = next(c for c in check_document(source, claim) if c.unit == "%")
+    assert share.supported is supported
