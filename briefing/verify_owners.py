@@ -88,8 +88,8 @@ def _base(surname: str) -> str:
 
 
 RANK_BEFORE = re.compile(r"(?:\b(?:[Nn]umber|No\.?|no\.|ranked|seeded)|#)\s*$")
-SEED_AFTER = re.compile(r"[\s-]*seed(?:ed)?\b", re.I)
-HOLDER_AFTER = re.compile(rf"(?:[\s-]*seed(?:ed)?)?\s+({NAME})")
+SEED_AFTER = re.compile(r"[\s-]*(?:seed(?:ed)?|ranked)\b", re.I)  # "third seed", "23rd-ranked"
+HOLDER_AFTER = re.compile(rf"(?:[\s-]*(?:seed(?:ed)?|ranked))?\s+({NAME})")
 
 
 HOLDER_BEFORE = re.compile(

@@ -513,12 +513,17 @@ def test_a_mismatch_of_kind_names_the_nearest_value_of_the_claims_kind() -> None
         ("Okafor, the world number 23, won.", "exact"),
         ("World No. 22 Okafor won.", "unsupported"),
         ("World No. 23 Torres won.", "mismatch"),  # the 23rd rank is Okafor's
+        ("Okafor will face No. 9 Lena Brandt.", "exact"),  # "ninth-ranked Lena Brandt"
+        ("Okafor will face No. 9 Mia Torres.", "mismatch"),
     ],
 )
 def test_a_rank_said_as_a_number_is_the_ordinal_rank_of_the_same_player(
     claim: str, status: str
 ) -> None:
-    source = "Okafor beat the top seed. Okafor, ranked 23rd, will face Mia Torres in the semifinal."
+    source = (
+        "Okafor beat ninth-ranked Lena Brandt. Okafor, ranked 23rd, will face Mia Torres in the "
+        "semifinal."
+    )
     assert check_document(source, claim)[0].status == status
 
 
