@@ -35,7 +35,7 @@ from briefing.verify_derive import (
     derive_from_quoted,
 )
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
-from briefing.verify_margins import margin
+from briefing.verify_margins import margin, places_moved
 from briefing.verify_match import (
     PEOPLE,
     Relation,
@@ -310,7 +310,11 @@ def _check_value(
             derivation = None  # arithmetic that happens to equal a figure said of something else
         # "beat them by three goals" from "6-3": the claim says it is a margin, so a "three
         # assists" elsewhere is no rival explanation
-        derivation = derivation or (margin(claim, claim_text, index) if claim_text else None)
+        derivation = (
+            derivation
+            or (margin(claim, claim_text, index) if claim_text else None)
+            or places_moved(claim, index)
+        )
     # "a third Grand Slam in four years" is no difference of years when the source says
     # "a third Grand Slam in nine years": a direct statement vetoes the arithmetic.
     lead = lead_words(claim_text, claim) if derivation is not None and claim_text else None

@@ -1,5 +1,6 @@
 """A winning margin worked out from a score or a vote: "won by six" from "118-112", "passed by
-four votes" from "52-48" or "218 votes in favour and 212 against"."""
+four votes" from "52-48" or "218 votes in favour and 212 against"; and places gained or lost
+between two positions ("started eighth, finished fourth": gained four places)."""
 
 from __future__ import annotations
 
@@ -32,5 +33,21 @@ def margin(claim: Quantity, claim_text: str, index: SourceIndex) -> Derivation |
         for (i, a), (j, b) in itertools.pairwise(counts):
             halves = (sid, i) in index.paired and (sid, j) in index.paired and j == i + 1
             if (halves or tally) and abs(a.value - b.value) == claim.value:
+                return Derivation(f"{a.text} - {b.text} = {abs(a.value - b.value):,.0f}", a)
+    return None
+
+
+PLACE_NOUNS = frozenset({"place", "position", "spot", "rung"})
+
+
+def places_moved(claim: Quantity, index: SourceIndex) -> Derivation | None:
+    """ "gained four places" from "started eighth, finished fourth": two positions of one
+    sentence, the claim counting places between them."""
+    if claim.kind != "count" or claim.noun not in PLACE_NOUNS or claim.low is not None:
+        return None
+    for quantities in index.quantities.values():
+        ordinals = [q for q in quantities if q.kind == "ordinal"]
+        for a, b in itertools.pairwise(ordinals):
+            if abs(a.value - b.value) == claim.value:
                 return Derivation(f"{a.text} - {b.text} = {abs(a.value - b.value):,.0f}", a)
     return None

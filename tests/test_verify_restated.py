@@ -684,3 +684,18 @@ def test_a_claims_time_in_two_units_or_with_colons_is_checked_whole(
 def test_a_hedged_share_after_by_is_a_change(source: str, claim: str, supported: bool) -> None:
     share = next(c for c in check_document(source, claim) if c.unit == "%")
     assert share.supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Leclerc gained four places to finish fourth.", True),
+        ("Leclerc gained five places to finish fourth.", False),
+    ],
+)
+def test_places_gained_between_two_positions(claim: str, supported: bool) -> None:
+    source = (
+        "Charles Leclerc, who started eighth, finished fourth on a one-stop strategy. Calgary has "
+        "lost four straight."
+    )
+    assert check_document(source, claim)[0].supported is supported
