@@ -47,6 +47,7 @@ VICTIMS = frozenset(
         "detained",
         "rescued",
         "evacuated",
+        "safe",
     }
 )
 SCALED_MONEY = re.compile(r"\d\.\d\s*(?:[kmb]n?|million|billion|trillion)\b", re.I)

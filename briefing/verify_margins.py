@@ -24,6 +24,10 @@ def margin(claim: Quantity, claim_text: str, index: SourceIndex) -> Derivation |
     """The gap between the two halves of a source score or vote, when the claim says "by N"."""
     if claim.kind != "count" or claim.unit is not None or claim.low is not None:
         return None
+    if claim.noun == "point" and BY_BEFORE.search(
+        claim_text[max(0, claim.start - 25) : claim.start]
+    ):
+        return _share_gap(claim, index)
     by = BY_BEFORE.search(claim_text[max(0, claim.start - 25) : claim.start]) is not None
     if not by and not MARGIN_AFTER.match(claim_text, claim.end):
         return None
@@ -50,4 +54,16 @@ def places_moved(claim: Quantity, index: SourceIndex) -> Derivation | None:
         for a, b in itertools.pairwise(ordinals):
             if abs(a.value - b.value) == claim.value:
                 return Derivation(f"{a.text} - {b.text} = {abs(a.value - b.value):,.0f}", a)
+    return None
+
+
+def _share_gap(claim: Quantity, index: SourceIndex) -> Derivation | None:
+    """ "won by 8 points" from "52.4% of the vote to 44.1%": two shares of one sentence whose gap
+    rounds to the claim's points."""
+    for quantities in index.quantities.values():
+        shares = [q for q in quantities if q.unit == "%" and q.low is None]
+        for a, b in itertools.pairwise(shares):
+            gap = abs(a.value - b.value)
+            if abs(gap - claim.value) <= (claim.precision or 1.0) / 2 + 1e-9:
+                return Derivation(f"{a.text} - {b.text} = {gap:.1f} points", a)
     return None

@@ -699,3 +699,30 @@ def test_places_gained_between_two_positions(claim: str, supported: bool) -> Non
         "lost four straight."
     )
     assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        (
+            "Mayor Lena Ortiz won a third term, taking 52.4% of the vote to Dave Kessler's 44.1%.",
+            "Ortiz Wins 3rd Term by 8 Points",
+            True,
+        ),
+        (
+            "Mayor Lena Ortiz won a third term, taking 52.4% of the vote to Dave Kessler's 44.1%.",
+            "Ortiz Wins 3rd Term by 10 Points",
+            False,
+        ),
+        (
+            "All 171 passengers and six crew members were safely evacuated.",
+            "177 Safe After Panel Blows Out on Jet",
+            True,
+        ),
+    ],
+)
+def test_a_vote_margin_in_points_and_people_kept_safe(
+    source: str, claim: str, supported: bool
+) -> None:
+    checks = check_document(source, claim)
+    assert all(c.supported for c in checks) is supported, checks
