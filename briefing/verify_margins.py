@@ -24,11 +24,9 @@ def margin(claim: Quantity, claim_text: str, index: SourceIndex) -> Derivation |
     """The gap between the two halves of a source score or vote, when the claim says "by N"."""
     if claim.kind != "count" or claim.unit is not None or claim.low is not None:
         return None
-    if claim.noun == "point" and BY_BEFORE.search(
-        claim_text[max(0, claim.start - 25) : claim.start]
-    ):
-        return _share_gap(claim, index)
     by = BY_BEFORE.search(claim_text[max(0, claim.start - 25) : claim.start]) is not None
+    if by and claim.noun == "point":
+        return _share_gap(claim, index)  # "won by 8 points" of the vote
     if not by and not MARGIN_AFTER.match(claim_text, claim.end):
         return None
     for sid, quantities in index.quantities.items():
@@ -64,6 +62,7 @@ def _share_gap(claim: Quantity, index: SourceIndex) -> Derivation | None:
         shares = [q for q in quantities if q.unit == "%" and q.low is None]
         for a, b in itertools.pairwise(shares):
             gap = abs(a.value - b.value)
-            if abs(gap - claim.value) <= (claim.precision or 1.0) / 2 + 1e-9:
+            # "10 points" is rounded to the point, not to the ten its digits would allow
+            if abs(gap - claim.value) <= min(claim.precision or 1.0, 1.0) / 2 + 1e-9:
                 return Derivation(f"{a.text} - {b.text} = {gap:.1f} points", a)
     return None
