@@ -16,9 +16,9 @@ from briefing.numbers_digits import decimal_commas, writes_decimal_commas
 from briefing.numbers_names import canonical_names
 from briefing.schema import SUPPORTED_STATUSES, CheckStatus, Evidence, NumberCheck, Quantity, Source
 from briefing.units import CURRENCIES
-from briefing.verify_alternatives import read_compound_spans, read_race_times
 from briefing.verify_calendar import months_until
 from briefing.verify_change import anchored_change, multiple, percent_change
+from briefing.verify_claim_text import is_label, model_number, whole_times
 from briefing.verify_context import (
     claim_context,
     in_pair,
@@ -52,6 +52,7 @@ from briefing.verify_owners import age_owner, rank_holder, ranks_fit
 from briefing.verify_periods import Period, periods_conflict, read_period
 from briefing.verify_qualifiers import qualified_elsewhere
 from briefing.verify_readings import other_readings
+from briefing.verify_signs import signed_alike
 from briefing.verify_speakers import count_speakers
 from briefing.verify_tally import fate_near, is_head_count, tally_fate
 from briefing.verify_whose import (
@@ -75,7 +76,6 @@ CASUALTIES = frozenset(
 RANK: dict[str, int] = {"exact": 0, "rounded": 1, "converted": 2}
 QUESTION_END = re.compile(r"\?[\s.]*$")  # "8? ." in a chat log joined with " . "
 SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
-NAME_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+$")
 SHORT_TURN = 6  # words: a chat turn this short has no room to say what its number counts
 
 
@@ -124,34 +124,12 @@ def _check_sentences(text: str, citations: list[str], index: SourceIndex) -> lis
 
 
 def _check_sentence(text: str, citations: list[str], index: SourceIndex) -> list[NumberCheck]:
-    found = _whole_times([q for q in find_quantities(text) if not _is_label(q, text, index)], text)
+    found = whole_times([q for q in find_quantities(text) if not is_label(q, text, index)], text)
     checks = [_check_quantity(q, citations, index, text, found) for q in found]
     for k, check in enumerate(checks):
         if check.status == "unsupported" and found[k].kind not in ("date", "time"):
             checks[k] = _from_quoted(found, k, checks, text, index) or check
     return checks
-
-
-def _whole_times(found: list[Quantity], text: str) -> list[Quantity]:
-    """A claim's "2:12:33" or "3 minutes 27 seconds" is one time, checked whole, not its pieces."""
-    times = read_race_times(text, "") + read_compound_spans(text, found)
-    if not times:
-        return found
-    times = [t.model_copy(update={"sentence_id": None}) for t in times]
-    kept = [q for q in found if not any(t.start <= q.start and q.end <= t.end for t in times)]
-    return sorted(kept + times, key=lambda q: q.start)
-
-
-LABEL = re.compile(r"(?:A\d+\.)?[SF]\d{1,4}")
-
-
-def _is_label(quantity: Quantity, text: str, index: SourceIndex) -> bool:
-    """The brief's own labels written into a claim ("see S2 and F3"): a source sentence's id,
-    or a fact's beside one, is a reference, not a number about the world."""
-    if quantity.unit != "code" or not LABEL.fullmatch(quantity.text):
-        return False
-    ids = {match.group() for match in LABEL.finditer(text)}
-    return quantity.text in index.sentences or bool(ids & index.sentences.keys())
 
 
 def _from_quoted(
@@ -322,7 +300,7 @@ def _check_value(
         derivation = None
     if derivation is not None:
         return _checked(claim, _Found("derived", derivation.operand, derivation.arithmetic), index)
-    model = _model_number(claim, claim_text, index)
+    model = model_number(claim, claim_text, index)
     if model is not None:
         return _checked(claim, _Found("exact", model), index)
     second = second_in(claim, claim_text, context.context, index.texts) if claim_text else None
@@ -355,23 +333,6 @@ def _nearest_alike(
         return None
     nearest = min(alike, key=lambda q: abs(q.value - claim.value))
     return _Found("unsupported", nearest)
-
-
-def _model_number(claim: Quantity, claim_text: str, index: SourceIndex) -> Quantity | None:
-    """A bare number the source writes only inside a name ("a Boeing 737", "the iPhone 15"),
-    which the source's reading skips as no amount: "a Sky Atlantic 737" names that model."""
-    if claim.kind != "count" or claim.unit or not claim.text.isdigit():
-        return None
-    if claim.noun is not None and not NAME_BEFORE.search(claim_text[: claim.start]):
-        return None  # "737 planes" counts planes; "Atlantic 737 dived" names a model
-    pattern = re.compile(rf"\b[A-Z][\w-]*\s+({claim.text})\b(?![.,]\d)")
-    for sid, sentence in index.sentences.items():
-        match = pattern.search(sentence.text)
-        if match is not None and not any(q.start == match.start(1) for q in index.quantities[sid]):
-            return claim.model_copy(
-                update={"text": match.group(), "sentence_id": sid, "start": match.start()}
-            )
-    return None
 
 
 def _said_as_other(claim: Quantity, elsewhere: _Found) -> bool:
@@ -415,7 +376,7 @@ def _match_in(
             if conflict is None and same_number(claim, source):
                 conflict = source
             continue
-        source = _signed_alike(claim, source, side, sentence)
+        source = signed_alike(claim, source, side.way, side.text, sentence)
         relation = relate_values(claim, source)
         if relation is None:
             continue
@@ -447,27 +408,6 @@ def _match_in(
         return _Found(best[1], best[2]), None
     other = off_context or conflict
     return None, None if other is None else _Found("mismatch", other)
-
-
-def _signed_alike(claim: Quantity, source: Quantity, side: _Side, sentence: str) -> Quantity:
-    """ "fell 4.2%" restates "-4.2%", and "-4.2%" restates "fell 4.2%": a minus and a word of
-    falling say the same. Any other pair of opposite signs stays apart ("rose 4.2%")."""
-    if claim.kind not in ("percent", "money") or (claim.value < 0) == (source.value < 0):
-        return source
-    if claim.value >= 0 and side.way == "down" and not _to_level(side.text, claim):
-        return source.model_copy(update={"value": -source.value})
-    falls = way_before(sentence, source) == "down" and not _to_level(sentence, source)
-    if claim.value < 0 and falls:
-        return source.model_copy(update={"value": -source.value})
-    return source
-
-
-TO_LEVEL = re.compile(r"\bto\s+(?:about\s+|around\s+|nearly\s+)?$", re.I)
-
-
-def _to_level(text: str, quantity: Quantity) -> bool:
-    """ "fell to 3%" gives a level, not a change: its fall says nothing of a sign."""
-    return TO_LEVEL.search(text[max(0, quantity.start - 20) : quantity.start]) is not None
 
 
 def _labels_fit(claim: Quantity, side: _Side, index: SourceIndex, ref: tuple[str, int]) -> bool:
