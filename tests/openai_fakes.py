@@ -73,3 +73,16 @@ def sent_messages(request: Any) -> list[dict[str, str]]:
 
 def sent_body(request: Any) -> dict[str, Any]:
     return dict(json.loads(request.content))
+
+
+class Notes:
+    """A progress reporter that keeps the notes a run prints (warnings, cuts) for assertions."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def note(self, message: str) -> None:
+        self.lines.append(message)
+
+    def advance(self, done: int, total: int) -> None:
+        pass

@@ -15,7 +15,7 @@ from briefing.config import Settings
 from briefing.fit import message_tokens, spread
 from briefing.profiles import ModelProfile
 from briefing.summarize import MergedFact, StyleLimits
-from tests.openai_fakes import chat_completion, sent_body, synthesis_json
+from tests.openai_fakes import Notes, chat_completion, sent_body, synthesis_json
 
 LINE = re.compile(r"^\[(S\d+)\] (.*)$", re.MULTILINE)
 N_CTX, ANSWER = 2000, 400  # a prompt may take (2000 - 400) x 0.8 = 1280 tokens
@@ -38,17 +38,6 @@ def tiny_context(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(pipeline, "style_limits", limits)
     monkeypatch.setattr(dryrun, "style_limits", limits)
-
-
-class Notes:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def note(self, message: str) -> None:
-        self.lines.append(message)
-
-    def advance(self, done: int, total: int) -> None:
-        pass
 
 
 def every_sentence_a_fact(request: httpx.Request) -> httpx.Response:

@@ -20,7 +20,7 @@ from briefing.schema import Chunk
 from briefing.structured import CallOptions, ModelCaller
 from briefing.summarize import MergedFact, MergedNotes, StyleLimits, extract_messages
 from briefing.summarize import synthesize_messages as build_synthesize_messages
-from tests.openai_fakes import chat_completion, notes_json, sent_body, synthesis_json
+from tests.openai_fakes import Notes, chat_completion, notes_json, sent_body, synthesis_json
 
 CLEAN = (
     "Dock workers at the port of Valmere extended their strike on Monday.\n\n"
@@ -201,17 +201,6 @@ OBEYED_SYNTHESIS = synthesis_json(
         },
     ],
 )
-
-
-class Notes:
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-
-    def note(self, message: str) -> None:
-        self.lines.append(message)
-
-    def advance(self, done: int, total: int) -> None:
-        pass
 
 
 def run_injected(
