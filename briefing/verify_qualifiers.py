@@ -20,10 +20,10 @@ from briefing.verify_context import STOP_WORDS, WORD_RE, stem
 from briefing.verify_index import SourceIndex
 from briefing.verify_match import same_number
 from briefing.verify_owners_clauses import MOVE_STEMS
+from briefing.verify_whose import comparable
 
 CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)|\s--\s")
 SUBJECT_WORDS = 4  # words before the claim's number that may name what it measures
-RIVAL_RATIO = 100.0
 
 
 def qualified_elsewhere(
@@ -54,8 +54,7 @@ def qualified_elsewhere(
 def _rival(source: Quantity, claim: Quantity, other: Quantity) -> bool:
     if (other.kind, other.unit) != (source.kind, source.unit) or same_number(claim, other):
         return False
-    small, big = sorted((abs(other.value), abs(source.value)))
-    return small > 0 and big / small <= RIVAL_RATIO
+    return comparable(other.value, source.value)
 
 
 def _subject_pairs(before: str) -> list[tuple[str, str]]:

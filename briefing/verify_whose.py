@@ -107,7 +107,7 @@ def owned_by_other(
             )
             and not same_number(claim, other)
             # a figure a hundred times bigger or smaller is no one a writer mixes up with it
-            and _comparable(other.value, source.value)
+            and comparable(other.value, source.value)
             # "8 dead" is not claimed by the "two dozen injured" after "eight people were killed"
             and (fate is None or fate_near(sentence, other) in (None, fate))
         )
@@ -120,7 +120,8 @@ def owned_by_other(
 RIVAL_RATIO = 100.0
 
 
-def _comparable(a: float, b: float) -> bool:
+def comparable(a: float, b: float) -> bool:
+    """Within a hundredfold of each other: figures a writer could mix up."""
     small, big = sorted((abs(a), abs(b)))
     return small > 0 and big / small <= RIVAL_RATIO
 
