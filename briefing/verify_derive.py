@@ -116,6 +116,7 @@ def derive(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
         or _point_change(claim, operands, pool.near)
         or _pairwise(claim, pool.pairs, fits, _close)
         or _product(claim, operands, pool.near)
+        or _per_period(claim, operands, pool.near)
         or _worked_out(claim, operands, pool.each)
     )
 
@@ -345,6 +346,25 @@ def _product(claim: Quantity, operands: list[Quantity], near: Neighbours) -> Der
             result = rate.value * span.value
             if span.kind in ("duration", "count") and _close(claim, result):
                 return Derivation(f"{_show(rate)} x {_show(span)} = {_show_value(result)}", rate)
+    return None
+
+
+def _per_period(claim: Quantity, operands: list[Quantity], near: Neighbours) -> Derivation | None:
+    """ "averages $70 million a year" from "a 10-year, $700 million contract": an amount over a
+    span of the claim's own period, in the same or a neighbouring sentence."""
+    unit = claim.unit or ""
+    if claim.kind != "rate" or " per " not in unit:
+        return None
+    base, period = unit.split(" per ", 1)
+    for amount in operands:
+        if amount.unit != base or amount.kind not in ("money", "count"):
+            continue
+        for span in near(amount):
+            if span.kind == "duration" and span.unit == period and span.value > 1:
+                result = amount.value / span.value
+                if _close(claim, result):
+                    shown = f"{_show(amount)} / {_show(span)} = {_show_value(result)}"
+                    return Derivation(shown, amount)
     return None
 
 

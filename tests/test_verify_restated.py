@@ -726,3 +726,16 @@ def test_a_vote_margin_in_points_and_people_kept_safe(
 ) -> None:
     checks = check_document(source, claim)
     assert all(c.supported for c in checks) is supported, checks
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Ohtani's contract averages $70 million a year.", True),
+        ("Ohtani's contract averages $70 million a month.", False),
+        ("Ohtani's contract averages $80 million a year.", False),
+    ],
+)
+def test_an_amount_over_a_span_is_a_rate_per_period(claim: str, supported: bool) -> None:
+    source = "Ohtani is in his first season after signing a 10-year, $700 million contract."
+    assert check_document(source, claim)[0].supported is supported
