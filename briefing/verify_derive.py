@@ -456,6 +456,8 @@ def _same_family(claim: Quantity, source: Quantity) -> bool:
         )
     if claim.kind == "money" and source.kind == "rate":  # "$424.15" from "$499/month" less 15%
         return (source.unit or "").split(" per ")[0] == claim.unit
+    if claim.unit == "year" and claim.kind == "duration" and source.unit == "age":
+        return True  # "16 years older" is the gap of two ages
     if claim.unit == "deg" and source.unit in ("degC", "degF"):
         return source.kind == claim.kind  # "two degrees below the record" of 46.6C and 44.6C
     return source.kind == claim.kind and source.unit == claim.unit

@@ -67,6 +67,8 @@ def _pairable(a: Quantity, b: Quantity) -> bool:
         # "10 inches in 60 minutes, then 5 more in 30 minutes" adds up; "10 minutes ... ten
         # minutes" is one span said twice.
         return a.unit == b.unit and a.value != b.value
+    if a.unit == b.unit == "age":  # "16 years older": the 37-year-old and the 21-year-old
+        return a.value != b.value
     if a.kind == b.kind == "measure":  # "112.7 million tonnes, up from 107.7 million tonnes"
         return a.unit == b.unit
     return a.kind == b.kind == "money" and a.unit == b.unit

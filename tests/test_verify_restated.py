@@ -739,3 +739,15 @@ def test_a_vote_margin_in_points_and_people_kept_safe(
 def test_an_amount_over_a_span_is_a_rate_per_period(claim: str, supported: bool) -> None:
     source = "Ohtani is in his first season after signing a 10-year, $700 million contract."
     assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Djokovic, 16 years older than his opponent, lost the final.", True),
+        ("Djokovic, 18 years older than his opponent, lost the final.", False),
+    ],
+)
+def test_years_between_two_ages(claim: str, supported: bool) -> None:
+    source = "The 21-year-old Spaniard needed 2 hours 27 minutes to beat the 37-year-old Serb."
+    assert check_document(source, claim)[0].supported is supported
