@@ -15,7 +15,7 @@ import re
 
 from briefing.schema import Quantity
 from briefing.verify_derive import Derivation
-from briefing.verify_index import DOWN_WORDS, UP_WORDS, SourceIndex
+from briefing.verify_index import SourceIndex, way_of
 from briefing.verify_match import covers, relate_values, same_number
 from briefing.verify_moves import like_values
 
@@ -99,8 +99,7 @@ def _names_move_end(text: str, claim: Quantity, anchor: Quantity) -> bool:
 def _claimed_way(before: str) -> str | None:
     """ "rose", "up", "fell": the way the claim's words just before its percentage move it."""
     words = before[-30:]
-    ups, downs = UP_WORDS.search(words), DOWN_WORDS.search(words)
-    return "up" if ups and not downs else "down" if downs and not ups else None
+    return way_of(words, words)
 
 
 def multiple(claim: Quantity, index: SourceIndex) -> Derivation | None:

@@ -213,8 +213,7 @@ class SourceIndex:
         text = self.sentences[quantity.sentence_id or ""].text
         before = text[max(0, quantity.start - 30) : quantity.start]
         after = text[quantity.end : quantity.end + 12]
-        ups, downs = bool(UP_WORDS.search(before)), bool(DOWN_WORDS.search(before + " " + after))
-        return "up" if ups and not downs else "down" if downs and not ups else None
+        return way_of(before, before + " " + after)
 
     def parts(self, sid: str) -> list[Part]:
         """The part of its sentence each quantity of sentence `sid` belongs to (computed once)."""
@@ -304,6 +303,13 @@ def _base_values(
         dimension: ([value for value, _ in sorted(pairs)], [ref for _, ref in sorted(pairs)])
         for dimension, pairs in ranked.items()
     }
+
+
+def way_of(up_text: str, down_text: str) -> str | None:
+    """ "up" when only `up_text` has a word of rising, "down" when only `down_text` has one of
+    falling, else None: both or neither say nothing of the way."""
+    ups, downs = UP_WORDS.search(up_text) is not None, DOWN_WORDS.search(down_text) is not None
+    return "up" if ups and not downs else "down" if downs and not ups else None
 
 
 def index_sources(sources: list[Source]) -> SourceIndex:
