@@ -91,6 +91,7 @@ class _Side:
     fate: str | None = None  # what befell the people counted ("killed": death), if said
     part: frozenset[str] = frozenset()  # content stems of the number's part of the claim
     way: str | None = None  # "up" or "down": how the claim says a percentage moved
+    quantities: tuple[Quantity, ...] = ()  # every number of the claim's text, read once
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,7 @@ def _check_reading(
             return _checked(claim, _Found("mismatch", others[0][0]), index)
     period = Period()
     part: frozenset[str] = frozenset()
+    quantities: list[Quantity] = []
     if claim_text and claim.kind not in ("date", "time"):
         quantities = find_quantities(claim_text) if claim_quantities is None else claim_quantities
         period = read_period(claim_text, claim, quantities)
@@ -221,6 +223,7 @@ def _check_reading(
         fate_near(claim_text, claim) if claim_text and is_head_count(claim) else None,
         part,
         way_before(claim_text, claim) if claim_text else None,
+        tuple(quantities),
     )
     check = _check_value(claim, citations, index, context, claim_text)
     if check.supported or claim.low is None or claim.vague or claim.high is None:
@@ -279,7 +282,7 @@ def _check_value(
             derive(claim, index.pool, fits)
             or tally_fate(claim, claim_text, index)
             or percent_change(claim, index)
-            or _anchored(claim, claim_text, index)
+            or _anchored(claim, context, index)
             or multiple(claim, index)
             or months_until(claim, context.context, index)
             or combined_total(claim, claim_text, index.pool.operands)
@@ -343,10 +346,10 @@ def _said_as_other(claim: Quantity, elsewhere: _Found) -> bool:
     return same_number(claim, other) and (other.kind, other.unit) == (claim.kind, claim.unit)
 
 
-def _anchored(claim: Quantity, claim_text: str, index: SourceIndex) -> Derivation | None:
-    if claim.unit not in ("%", "times") or not claim_text:
+def _anchored(claim: Quantity, side: _Side, index: SourceIndex) -> Derivation | None:
+    if claim.unit not in ("%", "times") or not side.text:
         return None
-    return anchored_change(claim, find_quantities(claim_text), claim_text, index)
+    return anchored_change(claim, list(side.quantities), side.text, index)
 
 
 def _match_in(
