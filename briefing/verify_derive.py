@@ -424,16 +424,19 @@ def _find_pair(
 def _close(claim: Quantity, value: float) -> bool:
     """Covered by the claim's rounding, and within 1% unless the claim hedges ("about 80") or
     writes a scaled sum to one decimal ("$1.3B" for $800 million + $528 million)."""
-    gap = abs(value - claim.value) / abs(claim.value)
-    near = claim.approx in AROUND or gap <= 0.01 or (_scaled_money(claim) and gap <= 0.05)
-    return near and covers(claim, value)
+    return _near(claim, value, scaled_slack=_scaled_money(claim))
 
 
 def _tight(claim: Quantity, value: float) -> bool:
-    """Within 1% and the claim's rounding, unless the claim hedges: no 5% slack for "$1.3B", as
-    numbers from far apart must add up closer than neighbours."""
+    """As `_close` without the 5% slack for "$1.3B": numbers from far apart must add up closer
+    than neighbours."""
+    return _near(claim, value, scaled_slack=False)
+
+
+def _near(claim: Quantity, value: float, *, scaled_slack: bool) -> bool:
     gap = abs(value - claim.value) / abs(claim.value)
-    return (claim.approx in AROUND or gap <= 0.01) and covers(claim, value)
+    near = claim.approx in AROUND or gap <= 0.01 or (scaled_slack and gap <= 0.05)
+    return near and covers(claim, value)
 
 
 def _scaled_money(claim: Quantity) -> bool:
