@@ -135,7 +135,7 @@ RACE_TIME = re.compile(
 )
 
 
-def read_race_times(text: str, sentence_id: str) -> list[Quantity]:
+def read_race_times(text: str, sentence_id: str | None) -> list[Quantity]:
     """Race and record times as one duration in seconds, so that their gaps may be worked out
     ("beat Scott by 1.25 seconds" from 1:54.06 and 1:55.31)."""
     found: list[Quantity] = []

@@ -16,10 +16,9 @@ NAME_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+$")
 
 def whole_times(found: list[Quantity], text: str) -> list[Quantity]:
     """A claim's "2:12:33" or "3 minutes 27 seconds" is one time, checked whole, not its pieces."""
-    times = read_race_times(text, "") + read_compound_spans(text, found)
+    times = read_race_times(text, None) + read_compound_spans(text, found)
     if not times:
         return found
-    times = [t.model_copy(update={"sentence_id": None}) for t in times]
     kept = [q for q in found if not any(t.start <= q.start and q.end <= t.end for t in times)]
     return sorted(kept + times, key=lambda q: q.start)
 
