@@ -294,6 +294,12 @@ def nouns_fit(claim: Quantity, source: Quantity, sentence: str) -> bool:
     return claim.noun[:5] in sentence.lower()
 
 
+def noun_follows(noun: str, sentence: str, source: Quantity) -> bool:
+    """Whether the noun (by its first five letters) is among the four words after the number."""
+    following = " ".join(sentence[source.end :].split()[:4]).lower()
+    return noun[:5] in following
+
+
 NOUN_REACH = 60  # characters: a rival count of the claim's noun stands this close at most
 
 
@@ -304,8 +310,7 @@ def noun_counted_by_other(
     claim's noun is counted by another number close by, the matched one counts others."""
     if claim.noun is None or source.noun is None or claim.noun == source.noun:
         return False
-    after = " ".join(sentence[source.end :].split()[:4]).lower()
-    if claim.noun[:5] in after:
+    if noun_follows(claim.noun, sentence, source):
         return False  # "2,990 Vievu-brand LE-5 cameras": the noun comes after a modifier
     people = PEOPLE | STAND_FOR_PEOPLE
     if frozenset({claim.noun, source.noun}) in SYNONYMS or (

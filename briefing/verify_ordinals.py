@@ -16,6 +16,7 @@ import re
 from briefing.numbers_nouns import singular
 from briefing.schema import Quantity
 from briefing.verify_context import SOURCE_WINDOW, stem, stems
+from briefing.verify_match import noun_follows
 from briefing.verify_tally import fate_near
 
 ATTEMPT_NOUNS = frozenset({"attempt", "try", "bid", "tries", "attempts", "bids"})
@@ -61,8 +62,7 @@ def _owned_so_far(claim: Quantity, sentence: str, source: Quantity) -> bool:
     a possessive ordinal counts its own noun so far ("the 5th floor" is no five floors)."""
     if claim.noun is None or not POSSESSIVE_BEFORE.search(sentence[: source.start]):
         return False
-    following = " ".join(sentence[source.end :].lower().split()[:4])
-    return claim.noun[:5] in following
+    return noun_follows(claim.noun, sentence, source)
 
 
 def goal_minute(claim: Quantity, claim_text: str, source: Quantity, sentence: str) -> bool:
