@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 from briefing.schema import Quantity
 from briefing.verify_derive import Derivation
@@ -47,22 +48,35 @@ def places_moved(claim: Quantity, index: SourceIndex) -> Derivation | None:
     sentence, the claim counting places between them."""
     if claim.kind != "count" or claim.noun not in PLACE_NOUNS or claim.low is not None:
         return None
-    for quantities in index.quantities.values():
-        ordinals = [q for q in quantities if q.kind == "ordinal"]
-        for a, b in itertools.pairwise(ordinals):
-            if abs(a.value - b.value) == claim.value:
-                return Derivation(f"{a.text} - {b.text} = {abs(a.value - b.value):,.0f}", a)
-    return None
+    found = _gap(index, lambda q: q.kind == "ordinal", lambda gap: gap == claim.value)
+    if found is None:
+        return None
+    a, b, gap = found
+    return Derivation(f"{a.text} - {b.text} = {gap:,.0f}", a)
 
 
 def _share_gap(claim: Quantity, index: SourceIndex) -> Derivation | None:
     """ "won by 8 points" from "52.4% of the vote to 44.1%": two shares of one sentence whose gap
     rounds to the claim's points."""
+    # "10 points" is rounded to the point, not to the ten its digits would allow
+    slack = min(claim.precision or 1.0, 1.0) / 2 + 1e-9
+    found = _gap(
+        index,
+        lambda q: q.unit == "%" and q.low is None,
+        lambda gap: abs(gap - claim.value) <= slack,
+    )
+    if found is None:
+        return None
+    a, b, gap = found
+    return Derivation(f"{a.text} - {b.text} = {gap:.1f} points", a)
+
+
+def _gap(
+    index: SourceIndex, keep: Callable[[Quantity], bool], fits: Callable[[float], bool]
+) -> tuple[Quantity, Quantity, float] | None:
+    """The first two neighbouring kept figures of one sentence whose gap fits."""
     for quantities in index.quantities.values():
-        shares = [q for q in quantities if q.unit == "%" and q.low is None]
-        for a, b in itertools.pairwise(shares):
-            gap = abs(a.value - b.value)
-            # "10 points" is rounded to the point, not to the ten its digits would allow
-            if abs(gap - claim.value) <= min(claim.precision or 1.0, 1.0) / 2 + 1e-9:
-                return Derivation(f"{a.text} - {b.text} = {gap:.1f} points", a)
+        for a, b in itertools.pairwise([q for q in quantities if keep(q)]):
+            if fits(abs(a.value - b.value)):
+                return a, b, abs(a.value - b.value)
     return None
