@@ -11,7 +11,7 @@ from briefing.cli_support import reported_errors
 from briefing.errors import InputError, NumbersFailedError
 from briefing.ingest import read_source
 from briefing.numbers import find_quantities
-from briefing.numbers_digits import decimal_commas, writes_decimal_commas
+from briefing.numbers_digits import separators_of
 from briefing.schema import NumberCheck, Quantity, Source
 from briefing.verify import check_claim, index_sources
 
@@ -34,7 +34,7 @@ def numbers(
     """
     with reported_errors():
         source = read_text(file)
-        with decimal_commas(writes_decimal_commas(source.text)):
+        with separators_of(source.text):
             found = [q for s in source.sentences for q in find_quantities(s.text, sentence_id=s.id)]
         if as_json:
             typer.echo(json.dumps([q.model_dump(mode="json") for q in found], indent=2))

@@ -17,11 +17,10 @@ from briefing.numbers_digits import (
     DIGIT_SCALES,
     Number,
     current_decimal_comma,
-    decimal_commas,
     read_number,
     read_number_plain,
     scale_number,
-    writes_decimal_commas,
+    separators_of,
 )
 from briefing.numbers_grammar import (
     is_glued_scale,
@@ -34,7 +33,7 @@ from briefing.numbers_grammar import (
 from briefing.numbers_names import fiscal_year, fold_word, multiplier_end, war_name_span
 from briefing.numbers_nouns import inherit_elided_nouns, parse_noun, parse_noun_rate, singular
 from briefing.numbers_shares import OF_WORDS, Share, parse_share
-from briefing.numbers_words import NUMBER_WORDS, ORDINALS, Token, low_at, tokenize
+from briefing.numbers_words import ALL_ORDINALS, NUMBER_WORDS, ORDINALS, Token, low_at, tokenize
 from briefing.schema import Quantity, QuantityKind
 
 ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
@@ -67,7 +66,7 @@ def find_quantities(text: str, *, sentence_id: str | None = None) -> list[Quanti
     """Every quantity in `text`, in order, with offsets into `text`. Outside a document's
     `decimal_commas` block, the text's own separators decide how "1.200" reads."""
     if current_decimal_comma() is None:
-        with decimal_commas(writes_decimal_commas(text)):
+        with separators_of(text):
             return find_quantities(text, sentence_id=sentence_id)
     tokens = tokenize(text)
     found: list[Quantity] = []
@@ -375,7 +374,7 @@ def _read_decade(tokens: list[Token], number: Number) -> Number:
     return number
 
 
-UNIT_ORDINALS = {"first": 1, "second": 2, **{w: n for w, n in ORDINALS.items() if n < 10}}
+UNIT_ORDINALS = {w: n for w, n in ALL_ORDINALS.items() if n < 10}
 
 
 def _compound_ordinal(tokens: list[Token], j: int, number: Number) -> _Draft | None:

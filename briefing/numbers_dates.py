@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from briefing.numbers_words import ORDINALS, TENS, UNITS, Token, low_at
+from briefing.numbers_words import ALL_ORDINALS, ORDINALS, TENS, UNITS, Token, low_at
 
 MONTHS: dict[str, int] = {
     name: n
@@ -239,7 +239,7 @@ def _month(tokens: list[Token], i: int) -> int | None:
     return MONTHS.get(word) or MONTH_ABBREVIATIONS.get(word)
 
 
-DAY_WORDS = {**ORDINALS, "first": 1, "second": 2}
+DAY_WORDS = ALL_ORDINALS
 
 
 def _day_word(tokens: list[Token], i: int) -> tuple[int, int] | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
@@ -134,6 +134,11 @@ def writes_decimal_commas(text: str) -> bool:
     """Whether a text shows a decimal comma ("2,4 Prozent") or dot-grouped thousands
     ("1.234.567", "1.234,5"): its other "1.200" are thousands too."""
     return DECIMAL_COMMA_EVIDENCE.search(text) is not None
+
+
+def separators_of(text: str) -> AbstractContextManager[None]:
+    """Read every digit run inside the block by the convention `text` shows (see above)."""
+    return decimal_commas(writes_decimal_commas(text))
 
 
 def current_decimal_comma() -> bool | None:

@@ -109,6 +109,8 @@ ORDINALS: dict[str, int] = {
     )
 }
 ORDINALS.update({"thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100})
+# With the two that are other words too ("at first", "a second"): read where a position is sure
+ALL_ORDINALS: dict[str, int] = {"first": 1, "second": 2, **ORDINALS}
 FRACTIONS: dict[str, float] = {
     "half": 1 / 2,
     "halves": 1 / 2,

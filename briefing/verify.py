@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from briefing.numbers import find_quantities
-from briefing.numbers_digits import decimal_commas, writes_decimal_commas
+from briefing.numbers_digits import separators_of
 from briefing.numbers_names import canonical_names
 from briefing.schema import SUPPORTED_STATUSES, CheckStatus, Evidence, NumberCheck, Quantity, Source
 from briefing.units import CURRENCIES
@@ -108,7 +108,7 @@ def check_claim(text: str, citations: list[str], index: SourceIndex) -> list[Num
     Each sentence of a longer text is checked on its own, so that one claim's words never
     decide another's verdict ("Floods killed 40." is not excused by a later "injured").
     """
-    with decimal_commas(writes_decimal_commas(text)):
+    with separators_of(text):
         return _check_sentences(text, citations, index)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from briefing.numbers import find_quantities
-from briefing.numbers_digits import decimal_commas, writes_decimal_commas
+from briefing.numbers_digits import separators_of
 from briefing.numbers_names import canonical_names
 from briefing.schema import Quantity, Sentence, Source
 from briefing.sentences import split_sentences
@@ -319,7 +319,7 @@ def index_sources(sources: list[Source]) -> SourceIndex:
     contexts: dict[str, list[frozenset[str]]] = {}
     for source in sources:
         # "2,5 Milliarden ... 1.200 Kommunen": one convention for the whole document
-        with decimal_commas(writes_decimal_commas(source.text)):
+        with separators_of(source.text):
             _read_source(source, sentences, quantities, contexts)
     scores = find_scorelines(sentences, quantities)
     paired = frozenset(
