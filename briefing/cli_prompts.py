@@ -14,7 +14,7 @@ import typer
 from briefing import atomic
 from briefing.cli_support import print_note, reported_errors
 from briefing.config import Settings, load_settings
-from briefing.dryrun import TOKENS_PER_MESSAGE, TOKENS_PER_REPLY, RunSetup, setup_run
+from briefing.dryrun import RunSetup, setup_run
 from briefing.errors import ConfigError, InputError
 from briefing.previews import (
     PreviewCall,
@@ -27,6 +27,7 @@ from briefing.previews import (
 )
 from briefing.prompt_check import check_prompts, effective_templates
 from briefing.prompts import PROMPT_NAMES, SUFFIX, PromptSet, default_dir, load_prompts
+from briefing.tokens import prompt_tokens
 
 PromptsOption = Annotated[
     Path | None,
@@ -257,7 +258,7 @@ def format_messages(call: PreviewCall, tokens: list[int]) -> str:
     for message, template, count in zip(call.messages, call.templates, tokens, strict=True):
         blocks.append(f"=== {message['role']} ({template}{SUFFIX}, {count:,} tokens) ===")
         blocks.append(message["content"])
-    total = sum(tokens) + TOKENS_PER_MESSAGE * len(tokens) + TOKENS_PER_REPLY
+    total = prompt_tokens(tokens)
     blocks.append(
         f"=== {call.label}: {len(tokens)} message(s), {sum(tokens):,} tokens of text, "
         f"about {total:,} with the chat format ==="

@@ -41,11 +41,7 @@ from briefing.prompts import PROMPT_NAMES, PromptSet, load_prompts
 from briefing.schema import Source
 from briefing.structured import ModelCaller, parse_answer
 from briefing.summarize import MergedNotes, StyleLimits, fit_synthesis, merge_notes
-
-# OpenAI's chat format adds about 3 tokens per message and 3 to prime the reply (the
-# "num_tokens_from_messages" recipe in openai-cookbook): a prompt is a little more than its text.
-TOKENS_PER_MESSAGE = 3
-TOKENS_PER_REPLY = 3
+from briefing.tokens import prompt_tokens
 
 
 @dataclass(frozen=True)
@@ -73,8 +69,7 @@ class PlannedCall:
 
     @property
     def prompt_tokens(self) -> int:
-        overhead = TOKENS_PER_MESSAGE * len(self.message_tokens) + TOKENS_PER_REPLY
-        return sum(self.message_tokens) + overhead
+        return prompt_tokens(self.message_tokens)
 
     @property
     def estimated(self) -> bool:

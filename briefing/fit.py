@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from briefing.tokens import count_tokens
+from briefing.tokens import count_tokens, prompt_tokens
 
 if TYPE_CHECKING:
     from briefing.summarize import MergedFact, MergedNotes
@@ -25,7 +25,6 @@ Message = dict[str, str]
 # vocabulary splits English into more pieces), and the server adds its chat template: a prompt
 # may use this share of what the answer leaves of the context.
 CONTEXT_SHARE = 0.8
-TOKENS_PER_MESSAGE = 3  # the chat format's overhead, as dryrun counts it
 
 
 def prompt_budget(n_ctx: int | None, answer_tokens: int) -> int | None:
@@ -36,7 +35,7 @@ def prompt_budget(n_ctx: int | None, answer_tokens: int) -> int | None:
 
 
 def message_tokens(messages: Sequence[Message]) -> int:
-    return sum(count_tokens(m["content"]) + TOKENS_PER_MESSAGE for m in messages) + 3
+    return prompt_tokens([count_tokens(m["content"]) for m in messages])
 
 
 @dataclass(frozen=True)

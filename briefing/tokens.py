@@ -22,7 +22,7 @@ import hashlib
 import importlib
 import threading
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -42,6 +42,17 @@ REINSTALL_HINT = (
 
 Constructor = Callable[[], dict[str, Any]]
 BUILD_LOCK = threading.Lock()
+
+
+# OpenAI's chat format adds about 3 tokens per message and 3 to prime the reply (the
+# "num_tokens_from_messages" recipe in openai-cookbook): a prompt is a little more than its text.
+TOKENS_PER_MESSAGE = 3
+TOKENS_PER_REPLY = 3
+
+
+def prompt_tokens(message_tokens: Sequence[int]) -> int:
+    """A chat prompt's size from its messages' text token counts, with the format's overhead."""
+    return sum(message_tokens) + TOKENS_PER_MESSAGE * len(message_tokens) + TOKENS_PER_REPLY
 
 
 def count_tokens(text: str, encoding: str = DEFAULT_ENCODING) -> int:
