@@ -166,8 +166,8 @@ def classify_word(word: str) -> str:
         return "ambiguous"
     if len(word) == 1 and word.isalpha() and word.isupper():
         return "ambiguous"  # an initial, as in "J. R. R. Tolkien"
-    if "." in word and all(len(part) <= 2 for part in word.split(".")):
-        return "ambiguous"  # a dotted acronym such as "U.S" or "U.N"
+    if "." in word and all(len(part) <= 2 and part.isalpha() for part in word.split(".")):
+        return "ambiguous"  # a dotted acronym such as "U.S" or "U.N", never "4.5%" or "1.2"
     if word.isdigit() and len(word) <= 3:
         return "list-marker"  # "1." at the start of a line numbers a list item
     return "plain"

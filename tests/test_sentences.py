@@ -76,6 +76,11 @@ def split(text: str) -> list[str]:
             "Casualties rose to 100. Officials blamed shelling.",
             ["Casualties rose to 100.", "Officials blamed shelling."],
         ),
+        (
+            # a decimal before the stop is no dotted acronym ("U.S."): the sentence ends
+            "Inflation eased to 4.5%. Headline prices rose 1.2. Core fell.",
+            ["Inflation eased to 4.5%.", "Headline prices rose 1.2.", "Core fell."],
+        ),
         ("version 2.0 shipped.", ["version 2.0 shipped."]),
         ("", []),
         ("   \n\n  ", []),
