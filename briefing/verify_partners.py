@@ -1,0 +1,199 @@
+"""A move's two figures belong together. "Fuel costs rose 11% to €1.1 billion" ties a change to
+the level it reached; "eased to 4.2% from 4.3%" ties a level to the one before it. Each figure
+may be in the source and the pair still false: the source's "Fuel costs rose 4% to €1.1 billion"
+gives that level its own change, and the 11% belongs to "Revenue climbed 11%".
+
+A pair is questioned only when no source sentence gives its two figures together, and then only
+when the source states one of them in a move of the same shape with another partner of the same
+kind. Figures found in different sentences with no such rival move are left to the other rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from briefing.schema import Quantity, Sentence
+from briefing.verify_derive import Derivation
+from briefing.verify_index import SourceIndex
+from briefing.verify_match import covers, relate_values
+from briefing.verify_moves import find_moves, like_values
+
+Role = Literal["change", "move"]  # (change, level reached) or (value before, value after)
+
+MOVED = re.compile(
+    r"\b(?:rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|grew|grow(?:s|n|ing)?|increased?|"
+    r"decreased?|declined?|dropped|drop|climbed|jumped|gained|slipped|slid|eased|edged|surged|"
+    r"soared|plunged|tumbled|dipped|sank|advanced|expanded|shrank|up|down|higher|lower)"
+    r"(?:\s+(?:by|a|an|some|about|around|nearly|roughly|almost|just|over|more\s+than))*\s*$",
+    re.I,
+)
+# "rose 4% to €1.1 billion", "fell 2% year on year to 4.7bn": the change, then its level
+CHANGE_THEN_LEVEL = re.compile(
+    r"^(?:\s+[a-z-]+){0,4}?\s+to\s+(?:about\s+|around\s+|nearly\s+|roughly\s+|some\s+|a\s+)?$",
+    re.I,
+)
+# "98,500 tonnes, down 6%", "€3.9bn, up 11% on the year": the level, then its change
+LEVEL_THEN_CHANGE = re.compile(
+    r"^\s*,?\s*(?:(?:up|down)|(?:an?\s+)?(?:rise|fall|increase|decrease|drop|gain|decline)\s+of)"
+    r"\s+(?:about\s+|around\s+|nearly\s+|roughly\s+|some\s+|almost\s+)?$",
+    re.I,
+)
+RISES = re.compile(
+    r"\b(?:rose|ris|grew|grow|increas|climb|jump|gain|surg|soar|advanc|expand|widen|up\b|higher)",
+    re.I,
+)
+FALLS = re.compile(
+    r"\b(?:fell|fall|declin|decreas|drop|slip|slid|eas|dip|sank|tumbl|plung|shr[ai]nk|contract|"
+    r"narrow|down\b|lower)",
+    re.I,
+)
+BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|around\s+|nearly\s+|roughly\s+|some\s+)?$", re.I)
+LEVEL_KINDS = frozenset({"count", "money", "measure", "rate", "duration", "percent"})
+TIED: tuple[str, ...] = ("exact", "rounded", "converted")
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A claim figure whose pairing the source contradicts, and the source figure that shows it."""
+
+    position: int  # index of the questioned figure among the claim's quantities
+    rival: Quantity  # the source's partner of the other figure
+    other: Quantity  # the other figure of the claim's pair
+
+
+def pairs_in(text: str, quantities: list[Quantity]) -> list[tuple[Quantity, Quantity, Role]]:
+    """The (change, level) and (before, after) pairs one sentence states."""
+    found: list[tuple[Quantity, Quantity, Role]] = []
+    for change in quantities:
+        if not _is_change(change, text):
+            continue
+        for level in quantities:
+            if level is change or level.kind not in LEVEL_KINDS or level.low is not None:
+                continue
+            if change.unit not in ("%", "pp") and not _alike(change, level):
+                continue  # "rose by $100 to $899": an amount moves a level of its own kind
+            if _tied(text, change, level):
+                found.append((change, level, "change"))
+    sentence = Sentence(id="_", text=text, start=0, end=len(text))
+    found += [(a, b, "move") for a, b in find_moves({"_": sentence}, {"_": quantities})]
+    return found
+
+
+def mispaired(
+    text: str, quantities: list[Quantity], fine: list[bool], index: SourceIndex
+) -> list[Partner]:
+    """Claim figures paired against the source: each was found (`fine`), never together, and the
+    source ties the other figure of the pair to a different partner of this one's kind."""
+    questioned: list[Partner] = []
+    for first, second, role in pairs_in(text, quantities):
+        k, j = quantities.index(first), quantities.index(second)
+        if not (fine[k] and fine[j]):
+            continue
+        first_at, second_at = _sentences_of(first, index), _sentences_of(second, index)
+        if first_at & second_at:
+            continue  # some source sentence gives both
+        rival = _rival_partner(second, first, second_at, role, index, second_is_kept=True)
+        if rival is not None:
+            questioned.append(Partner(k, rival, second))
+            continue
+        rival = _rival_partner(first, second, first_at, role, index, second_is_kept=False)
+        if rival is not None:
+            questioned.append(Partner(j, rival, first))
+    return questioned
+
+
+def _rival_partner(
+    kept: Quantity,
+    asked: Quantity,
+    where: set[str],
+    role: Role,
+    index: SourceIndex,
+    *,
+    second_is_kept: bool,
+) -> Quantity | None:
+    """A source figure of `asked`'s kind that a source pair of the same role ties to `kept`."""
+    for sid in sorted(where, key=lambda s: index.order[s]):
+        here = index.quantities[sid]
+        for first, second, source_role in pairs_in(index.sentences[sid].text, here):
+            if source_role != role:
+                continue
+            own, partner = (second, first) if second_is_kept else (first, second)
+            if relate_values(kept, own) not in TIED or not _alike(own, kept):
+                continue
+            if _alike(partner, asked) and relate_values(asked, partner) not in TIED:
+                return partner
+    return None
+
+
+def _sentences_of(claim: Quantity, index: SourceIndex) -> set[str]:
+    return {
+        sid
+        for sid, position in index.candidates(claim)
+        if _alike(index.quantities[sid][position], claim)
+        and relate_values(claim, index.quantities[sid][position]) in TIED
+    }
+
+
+def _alike(a: Quantity, b: Quantity) -> bool:
+    return a.kind == b.kind and (a.unit == b.unit or like_values(a, b) or like_values(b, a))
+
+
+def _is_change(q: Quantity, text: str) -> bool:
+    """A percentage, or an amount said as "by $100", that may be a move's size."""
+    if q.low is not None or q.value <= 0:
+        return False
+    if q.kind == "percent":
+        return q.unit in ("%", "pp")
+    return (
+        q.kind in LEVEL_KINDS and BY_BEFORE.search(text[max(0, q.start - 12) : q.start]) is not None
+    )
+
+
+def _tied(text: str, change: Quantity, level: Quantity) -> bool:
+    """Whether the words make `change` the move that brought the figure to `level`."""
+    if change.start < level.start:
+        moved = MOVED.search(text[max(0, change.start - 40) : change.start]) is not None
+        return moved and CHANGE_THEN_LEVEL.match(text[change.end : level.start]) is not None
+    return LEVEL_THEN_CHANGE.match(text[level.end : change.start]) is not None
+
+
+def earlier_value(before: Quantity, after: Quantity, index: SourceIndex) -> Derivation | None:
+    """The claim's "rose to 22.5% from 21%" when the source gives only the move to its after
+    value: "expanded 150 basis points to 22.5%" started at 22.5 - 1.5 = 21."""
+    for sid in sorted(_sentences_of(after, index), key=lambda s: index.order[s]):
+        text = index.sentences[sid].text
+        for change, level, role in pairs_in(text, index.quantities[sid]):
+            if role != "change" or relate_values(after, level) not in TIED:
+                continue
+            if not _alike(level, after) or not _alike(level, before):
+                continue
+            words = text[max(0, change.start - 40) : change.start]
+            ups, downs = RISES.search(words) is not None, FALLS.search(words) is not None
+            if ups == downs:
+                continue  # the words say nothing of the way, or both ways
+            sign = 1.0 if ups else -1.0
+            if change.unit == "%":
+                start = level.value / (1 + sign * change.value / 100)
+            elif change.unit == "pp" and level.unit != "%":
+                continue
+            else:
+                start = level.value - sign * change.value
+            if start > 0 and covers(before, start):
+                if change.unit == "%":
+                    factor = 1 + sign * change.value / 100
+                    shown = f"{level.text} / {factor:.4g} ({change.text}) = {_scaled(start)}"
+                else:
+                    way = "-" if sign > 0 else "+"
+                    shown = f"{level.text} {way} {change.text} = {_scaled(start)}"
+                return Derivation(shown, change)
+    return None
+
+
+def _scaled(value: float) -> str:
+    """A worked value as a reader writes it: "3.51 billion", "21", "1,250"."""
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            return f"{value / size:.3g} {word}"
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.3g}"

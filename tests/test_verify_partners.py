@@ -1,0 +1,107 @@
+"""A move's two figures are checked as a pair: a change taken from one move and a level from
+another is a mismatch, and a start worked back from a stated change and level is derived."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.numbers import find_quantities
+from briefing.verify import check_document
+from briefing.verify_partners import pairs_in
+
+RESULTS = (
+    "Revenue climbed 11% to €3.9 billion. Fuel costs rose 4% to €1.1 billion. "
+    "Second-quarter output was 98,500 tonnes, down 6% from a year earlier. "
+    "Shares fell 8% on the news. Core inflation eased to 4.2% from 4.5%. "
+    "Headline inflation was 4.3% in September."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "statuses"),
+    [
+        # each figure is in the source, the pair is not
+        ("Fuel costs rose 11% to €1.1 billion.", ["mismatch", "exact"]),
+        ("Output fell 8% to 98,500 tonnes.", ["mismatch", "exact"]),
+        ("Core inflation eased to 4.2% from 4.3%.", ["exact", "mismatch"]),
+        # the source's own pairs, in either order of words
+        ("Fuel costs rose 4% to €1.1 billion.", ["exact", "exact"]),
+        ("Output was 98,500 tonnes, down 6%.", ["exact", "exact"]),
+        ("Revenue reached €3.9 billion, up 11%.", ["exact", "exact"]),
+        ("Core inflation eased to 4.2% from 4.5%.", ["exact", "exact"]),
+    ],
+)
+def test_a_change_belongs_to_the_level_it_reached(claim: str, statuses: list[str]) -> None:
+    assert [check.status for check in check_document(RESULTS, claim)] == statuses
+
+
+def test_a_level_taken_from_another_move_is_the_one_questioned() -> None:
+    source = (
+        "Net profit was 4.7 billion kronor. Net interest income slipped 2% to 9.8 billion kronor."
+    )
+    checks = check_document(source, "Net interest income fell 2% to 4.7 billion kronor.")
+    assert [check.status for check in checks] == ["exact", "mismatch"]
+    level = checks[1]
+    assert level.evidence is not None
+    assert level.evidence.quote == "9.8 billion"
+    assert level.note == "the source pairs '2%' with '9.8 billion'"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # the pair is split over two sentences with no rival move: nothing contradicts it
+        "Revenue was €3.9 billion. That was 11% more than a year ago.",
+        # one change shared by two moves: the claim's own pair is in the source
+        "Revenue rose 4% to €10 billion, and costs rose 4% to €8 billion.",
+    ],
+)
+def test_a_pair_nothing_contradicts_is_left_alone(source: str) -> None:
+    claim = "Costs rose 4% to €8 billion." if "costs" in source else "Revenue rose 11% to €3.9bn."
+    assert all(check.supported for check in check_document(source, claim))
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "arithmetic"),
+    [
+        (
+            "Operating margin expanded 150 basis points to 22.5%.",
+            "Operating margin rose to 22.5% from 21%.",
+            "22.5% - 150 basis points = 21",
+        ),
+        (
+            "Revenue climbed 11% to €3.9 billion.",
+            "Revenue rose to €3.9 billion from €3.5 billion.",
+            "€3.9 billion / 1.11 (11%) = 3.51 billion",
+        ),
+        (
+            "Attendance fell 20% to 4,000.",
+            "Attendance fell from 5,000 to 4,000.",
+            "4,000 / 0.8 (20%) = 5,000",
+        ),
+    ],
+)
+def test_a_start_is_worked_back_from_the_change_and_the_level(
+    source: str, claim: str, arithmetic: str
+) -> None:
+    checks = check_document(source, claim)
+    assert [check.arithmetic for check in checks if check.status == "derived"] == [arithmetic]
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Operating margin rose to 22.5% from 20%.", False),  # 22.5 - 1.5 is 21, not 20
+        ("Operating margin fell to 22.5% from 24%.", False),  # the source's move was up
+    ],
+)
+def test_a_wrong_start_is_not_worked_back(claim: str, supported: bool) -> None:
+    source = "Operating margin expanded 150 basis points to 22.5%."
+    checks = check_document(source, claim)
+    assert all(check.supported for check in checks) is supported, checks
+
+
+def test_only_words_of_a_move_tie_a_change_to_a_level() -> None:
+    text = "Margins were 8% and revenue $4.2bn; sales rose 5% to $3bn."
+    pairs = [(a.text, b.text, role) for a, b, role in pairs_in(text, find_quantities(text))]
+    assert pairs == [("5%", "$3bn", "change")]
