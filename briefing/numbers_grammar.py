@@ -78,6 +78,13 @@ APPROX_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {
     first: tuple(phrase for phrase in APPROX_PHRASES if phrase[0] == first)
     for first in APPROX_FIRST_WORDS
 }
+# Verbs after which "up to" is a move that reached the number, not a bound on it.
+MOVED_UP = frozenset({
+    "ticked", "tick", "ticks", "went", "go", "goes", "gone", "moved", "move", "moves", "shot",
+    "crept", "creeps", "edged", "edges", "inched", "climbed", "jumped", "ramped", "revised",
+    "revises", "pushed", "bumped", "rounded", "rounds", "stepped", "marked", "notched", "bid",
+    "drifted",
+})  # fmt: skip
 SINGLE_LETTER_UNITS = frozenset({"g", "t", "l", "h", "p"})
 SPEEDS = {("km", "per h"): "km/h", ("mi", "per h"): "mph", ("m", "per s"): "m/s"}
 
@@ -98,6 +105,8 @@ def parse_approx(tokens: list[Token], i: int) -> tuple[str | None, int]:
         after = i + len(phrase)
         if words != phrase:
             continue
+        if phrase == ("up", "to") and i > 0 and tokens[i - 1].low in MOVED_UP:
+            return None, i  # "ticked up to 4.1%" reached 4.1%; it is no bound
         bound = phrase in (("up", "to"), ("at", "least"))
         if bound and low_at(tokens, after) in ("a", "an") and after + 1 < len(tokens):
             nxt = tokens[after + 1]

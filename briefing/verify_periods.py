@@ -11,7 +11,7 @@ comparison base) with different values; a missing slot never conflicts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.schema import Quantity
 
@@ -49,12 +49,14 @@ class Period:
 
     year: int | None = None
     quarter: int | None = None
+    month: int | None = None  # "4.1% in June" is not the claim's "4.1% in May"
     span: str | None = None  # "quarter", "half" or "year"
     base: str | None = None  # the comparison base of a change: "quarter" or "year"
 
     @property
     def stated(self) -> bool:
-        return any(slot is not None for slot in (self.year, self.quarter, self.span, self.base))
+        slots = (self.year, self.quarter, self.month, self.span, self.base)
+        return any(slot is not None for slot in slots)
 
 
 def periods_conflict(claim: Period, source: Period) -> bool:
@@ -62,6 +64,7 @@ def periods_conflict(claim: Period, source: Period) -> bool:
     pairs = [
         (claim.year, source.year),
         (claim.quarter, source.quarter),
+        (claim.month, source.month),
         (claim.span, source.span),
         (claim.base, source.base),
     ]
@@ -79,7 +82,7 @@ def read_period(text: str, quantity: Quantity, quantities: list[Quantity]) -> Pe
     if cut is not None:
         ahead = ahead[: cut.start()]
     found = _read(ahead, quantity.end, quantities)
-    if found.year is not None or found.quarter is not None or found.span is not None:
+    if any(slot is not None for slot in (found.year, found.quarter, found.month, found.span)):
         return found
     start = max([quantity.start - BACKWARD] + [q.end for q in amounts if q.end <= quantity.start])
     behind = text[max(0, start) : quantity.start]
@@ -88,10 +91,11 @@ def read_period(text: str, quantity: Quantity, quantities: list[Quantity]) -> Pe
     if cuts:
         offset += cuts[-1].end()
         behind = behind[cuts[-1].end() :]
-    before = _read(behind, offset, quantities)
+    # a month before the number is often the other end's: "to 3.2% in October from 3.7%"
+    before = replace(_read(behind, offset, quantities), month=None)
     if not before.stated and quantity.unit in ("%", "pp"):
         before = _read_changed(text, quantity, amounts, quantities)
-    return Period(before.year, before.quarter, before.span, found.base or before.base)
+    return replace(before, base=found.base or before.base)
 
 
 def _read_changed(
@@ -101,8 +105,7 @@ def _read_changed(
     previous = [q for q in amounts if q.end <= quantity.start]
     if not previous or not CHANGE_GAP.fullmatch(text[previous[-1].end : quantity.start]):
         return Period()
-    changed = read_period(text, previous[-1], quantities)
-    return Period(changed.year, changed.quarter, changed.span)
+    return replace(read_period(text, previous[-1], quantities), base=None)
 
 
 def _read(segment: str, offset: int, quantities: list[Quantity]) -> Period:
@@ -113,6 +116,8 @@ def _read(segment: str, offset: int, quantities: list[Quantity]) -> Period:
     ]
     years = {int(q.value) for q in inside if q.unit == "year"}
     quarters = {int(q.value) for q in inside if q.unit == "quarter"}
+    months = {int(q.value) for q in inside if q.unit == "month"}
+    months |= {int(q.value) // 100 for q in inside if q.unit == "month-day"}
     halves = [q for q in inside if q.unit == "half-year"]
     span = None
     if quarters or QUARTER_SPAN.search(segment):
@@ -129,6 +134,7 @@ def _read(segment: str, offset: int, quantities: list[Quantity]) -> Period:
     return Period(
         year=next(iter(years)) if len(years) == 1 else None,
         quarter=next(iter(quarters)) if len(quarters) == 1 else None,
+        month=next(iter(months)) if len(months) == 1 else None,
         span=span,
         base=base,
     )

@@ -223,6 +223,9 @@ def test_decimals_parse_back(value: object) -> None:
         ("5+ years", 5.0, "plus"),
         ("sales did not exceed $460,000", 460_000.0, "exceed"),
         ("costs not more than 12 euros", 12.0, "not more than"),
+        ("seats up to 40 people", 40.0, "up to"),
+        ("unemployment ticked up to 4.1%", 4.1, None),  # a move that reached 4.1%, no bound
+        ("shares went up to $5", 5.0, None),
     ],
 )
 def test_shares_and_bounds(text: str, value: float, approx: str | None) -> None:

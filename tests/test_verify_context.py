@@ -42,6 +42,25 @@ def test_a_figure_is_checked_against_its_own_period(claim: str, status: str) -> 
     assert [c.status for c in checks] == [status]
 
 
+MONTHS = (
+    "The unemployment rate ticked up to 4.1% in June from 4.0% in May. "
+    "Consumer prices rose 3.2% in the year to October, down from 3.7% in September."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "statuses"),
+    [
+        ("Unemployment rose to 4.1% in June.", ["exact", "exact"]),
+        ("Unemployment rose to 4.1% in May.", ["mismatch", "exact"]),
+        # the month before "from 3.7%" is the other end's: 3.7% is not read as October's
+        ("Inflation eased to 3.2% in October from 3.7%.", ["exact", "exact", "exact"]),
+    ],
+)
+def test_a_figure_is_checked_against_its_own_month(claim: str, statuses: list[str]) -> None:
+    assert [c.status for c in check_document(MONTHS, claim)] == statuses
+
+
 AGES = (
     "A nine-year-old girl was rescued from the river. Her brother, Tomas Berger, 14, was found "
     "on the bank. Police thanked Maria Lind for her help. The 52-year-old teacher had heard cries."
