@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from briefing.schema import Quantity
 from briefing.verify_context import STOP_WORDS, WORD_RE, stem, stems
 
-# Words that set one figure against another: "while", "but", "up from 19%", "beating ... $820m".
+# Words that set one figure against another: "while", "but", "up from 19%", "beating ... $820m",
+# "took 13,844 votes, ahead of Helen Harrison with 7,408".
 _SET_AGAINST = (
     r"while|whereas|but|compared\s+with|against|versus|(?:up|down)\s+from|beating|topping|"
+    r"ahead\s+of|followed\s+by|trailed\s+by|"
     r"missing(?=\s+(?:\w+'?s?\s+){0,2}(?:estimate|expectation|forecast|consensus|target|guidance|"
     r"projection))|from(?=\s+(?:an?\s+|the\s+)?[\d$\u00a3\u20ac])"
 )

@@ -317,6 +317,16 @@ def test_a_tally_said_with_to_is_a_pair(claim: str, status: str) -> None:
             "exact",
         ),
         ("Sales rose 19% and earnings 38%, respectively.", "Earnings rose 38%.", "exact"),
+        (
+            "Gen Kitchen took 13,844 votes, ahead of Conservative Helen Harrison with 7,408.",
+            "Gen Kitchen won with 7,408 votes.",
+            "mismatch",
+        ),
+        (
+            "Gen Kitchen took 13,844 votes, ahead of Conservative Helen Harrison with 7,408.",
+            "Helen Harrison polled 7,408 votes.",
+            "exact",
+        ),
     ],
 )
 def test_a_figure_belongs_to_its_own_part_of_the_sentence(
