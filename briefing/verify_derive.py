@@ -350,22 +350,35 @@ def _product(claim: Quantity, operands: list[Quantity], near: Neighbours) -> Der
 
 
 def _per_period(claim: Quantity, operands: list[Quantity], near: Neighbours) -> Derivation | None:
-    """ "averages $70 million a year" from "a 10-year, $700 million contract": an amount over a
-    span of the claim's own period, in the same or a neighbouring sentence."""
+    """ "averages $70 million a year" from "a 10-year, $700 million contract", "about 64 per
+    person" from "2,900 for 45 people": an amount over a span of the claim's own period, or
+    shared among the people it counts, in the same or a neighbouring sentence."""
     unit = claim.unit or ""
-    if claim.kind != "rate" or " per " not in unit:
+    if claim.kind != "rate" or "per " not in unit:
         return None
-    base, period = unit.split(" per ", 1)
+    base, period = unit.rsplit("per ", 1)
     for amount in operands:
-        if amount.unit != base or amount.kind not in ("money", "count"):
+        if amount.kind not in ("money", "count"):
             continue
+        if (amount.unit or "") != base.strip() and (base.strip() or amount.kind != "money"):
+            continue  # "about 64 per person" may leave out the currency of "$2,900"
         for span in near(amount):
-            if span.kind == "duration" and span.unit == period and span.value > 1:
+            if span is not amount and span.value > 1 and _counts_per(span, period):
                 result = amount.value / span.value
                 if _close(claim, result):
                     shown = f"{_show(amount)} / {_show(span)} = {_show_value(result)}"
                     return Derivation(shown, amount)
     return None
+
+
+def _counts_per(span: Quantity, period: str) -> bool:
+    """Whether the source figure counts what the claim's rate is per: a span of its period
+    ("10-year" for "a year"), or the people it is shared among ("45 people" for "per person")."""
+    if span.kind == "duration":
+        return span.unit == period
+    if span.kind != "count" or span.unit is not None or span.noun is None:
+        return False
+    return span.noun == period or (period in GENERIC_PEOPLE and span.noun in PEOPLE)
 
 
 def _halved(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:

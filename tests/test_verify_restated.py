@@ -744,6 +744,20 @@ def test_an_amount_over_a_span_is_a_rate_per_period(claim: str, supported: bool)
 @pytest.mark.parametrize(
     ("claim", "supported"),
     [
+        ("Catering works out to about 64 per person.", True),
+        ("Catering works out to about $64 a head.", True),
+        ("Catering works out to about 58 per person.", False),  # 2,900 / 50 guests invited
+        ("Catering works out to about 64 per night.", False),
+    ],
+)
+def test_an_amount_shared_among_people_is_a_rate_per_person(claim: str, supported: bool) -> None:
+    source = "Catering came to $2,900 for 45 people. We invited 50 guests."
+    assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
         ("Djokovic, 16 years older than his opponent, lost the final.", True),
         ("Djokovic, 18 years older than his opponent, lost the final.", False),
     ],
