@@ -132,6 +132,51 @@ UNIT_WORDS: dict[str, Unit] = {
             "TB": (1e12, ("tb", "terabyte", "terabytes")),
         },
     ),
+    **_units(
+        "energy",
+        "measure",
+        {
+            "Wh": (1.0, ("wh", "watt-hour", "watt-hours", "watt hours")),
+            "kWh": (1e3, ("kwh", "kilowatt-hour", "kilowatt-hours", "kilowatt hours")),
+            "MWh": (1e6, ("mwh", "megawatt-hour", "megawatt-hours", "megawatt hours")),
+            "GWh": (1e9, ("gwh", "gigawatt-hour", "gigawatt-hours", "gigawatt hours")),
+            "TWh": (1e12, ("twh", "terawatt-hour", "terawatt-hours", "terawatt hours")),
+        },
+    ),
+    **_units(
+        "power",  # no bare "W": "5 w" is too rare to risk
+        "measure",
+        {
+            "watt": (1.0, ("watts",)),
+            "kW": (1e3, ("kw", "kilowatt", "kilowatts")),
+            "MW": (1e6, ("mw", "megawatt", "megawatts")),
+            "GW": (1e9, ("gw", "gigawatt", "gigawatts")),
+        },
+    ),
+    **_units(
+        "frequency",
+        "measure",
+        {
+            "Hz": (1.0, ("hz", "hertz")),
+            "kHz": (1e3, ("khz", "kilohertz")),
+            "MHz": (1e6, ("mhz", "megahertz")),
+            "GHz": (1e9, ("ghz", "gigahertz")),
+        },
+    ),
+    **_units(
+        "charge",
+        "measure",
+        {
+            "mAh": (
+                1.0,
+                (
+                    *("mah", "milliamp-hour", "milliamp-hours", "milliamp hour", "milliamp hours"),
+                    *("milliampere-hour", "milliampere-hours", "milliampere hours"),
+                ),
+            ),
+        },
+    ),
+    **_units("voltage", "measure", {"kV": (1e3, ("kv", "kilovolt", "kilovolts"))}),
 }
 
 # Lower-cased symbols and words for currencies; "#" is how FRANK's tokenizer mangled "£".

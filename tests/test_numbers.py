@@ -76,6 +76,13 @@ def test_precision_is_the_place_of_the_last_written_digit() -> None:
         ("23-year-old", "age", "other"),
         ("300 shells per day", "per day", "rate"),
         ("$5 an hour", "USD per h", "rate"),
+        ("5,000mAh", "mAh", "measure"),  # was read as a product code
+        ("five thousand milliamp hours", "mAh", "measure"),
+        ("60 kWh", "kWh", "measure"),
+        ("1.2GW", "GW", "measure"),
+        ("300 megawatts", "MW", "measure"),
+        ("3.2 GHz", "GHz", "measure"),
+        ("400 kV", "kV", "measure"),
     ],
 )
 def test_units_and_kinds(text: str, unit: str, kind: str) -> None:

@@ -765,3 +765,18 @@ def test_an_amount_shared_among_people_is_a_rate_per_person(claim: str, supporte
 def test_years_between_two_ages(claim: str, supported: bool) -> None:
     source = "The 21-year-old Spaniard needed 2 hours 27 minutes to beat the 37-year-old Serb."
     assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("The plant will make 1,200 megawatts.", "converted"),
+        ("The plant will make 1.2 gigawatts.", "exact"),
+        ("The plant will make 1.2 megawatts.", "unsupported"),
+        ("The phone has a five thousand milliamp hour battery.", "exact"),
+        ("The phone has a 4,000mAh battery.", "unsupported"),
+    ],
+)
+def test_power_and_charge_units_compare(claim: str, status: str) -> None:
+    source = "The plant will produce 1.2GW. The new phone has a 5,000mAh battery."
+    assert check_document(source, claim)[0].status == status
