@@ -184,7 +184,11 @@ def _meridiem(tokens: list[Token], j: int) -> tuple[str, int] | None:
 
 
 def _parse_quarter_ended(tokens: list[Token], i: int) -> DatePart | None:
-    """ "the quarter ended Sept. 30", "the three months to June": a calendar quarter by its end."""
+    """ "the quarter ended Sept. 30", "the three months to June", "the September quarter": a
+    calendar quarter by its end."""
+    named = _month(tokens, i)
+    if named is not None and named % 3 == 0 and low_at(tokens, i + 1) == "quarter":
+        return DatePart(named // 3, "quarter", "date", i + 2)
     if tokens[i].low == "quarter":
         j = i + 1
     elif (tokens[i].low, low_at(tokens, i + 1)) in (("three", "months"), ("3", "months")):

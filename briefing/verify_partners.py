@@ -34,9 +34,11 @@ CHANGE_THEN_LEVEL = re.compile(
     r"^(?:\s+[a-z-]+){0,4}?\s+to\s+(?:about\s+|around\s+|nearly\s+|roughly\s+|some\s+|a\s+)?$",
     re.I,
 )
-# "98,500 tonnes, down 6%", "€3.9bn, up 11% on the year": the level, then its change
+# "98,500 tonnes, down 6%", "18.2 million passengers in the quarter, up 6%": the level, then its
+# change
 LEVEL_THEN_CHANGE = re.compile(
-    r"^\s*,?\s*(?:(?:up|down)|(?:an?\s+)?(?:rise|fall|increase|decrease|drop|gain|decline)\s+of)"
+    r"^(?:\s+(?!(?:and|while|but|whereas|as|with|against|although|after)\b)[\w'-]+){0,6}?"
+    r"\s*,?\s*(?:(?:up|down)|(?:an?\s+)?(?:rise|fall|increase|decrease|drop|gain|decline)\s+of)"
     r"\s+(?:about\s+|around\s+|nearly\s+|roughly\s+|some\s+|almost\s+)?$",
     re.I,
 )

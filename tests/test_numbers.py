@@ -120,6 +120,8 @@ def test_hedges_and_nouns() -> None:
         ("in Q3", "quarter", 3),
         ("the third quarter", "quarter", 3),
         ("4Q", "quarter", 4),
+        ("the September quarter", "quarter", 3),  # named by its last month, as in Australia
+        ("the quarter to June", "quarter", 2),
     ],
 )
 def test_dates_are_kept_apart_from_counts(text: str, unit: str, value: float) -> None:
