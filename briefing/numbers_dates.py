@@ -213,12 +213,12 @@ def _parse_quarter(tokens: list[Token], i: int) -> DatePart | None:
     if (
         word in ("q", "h")
         and nxt is not None
-        and nxt.text in "1234"
+        and nxt.text in ("1", "2", "3", "4")
         and _adjacent(tokens, i, i + 1)
     ):
         return DatePart(int(nxt.text), "quarter" if word == "q" else "half-year", "date", i + 2)
     if (
-        tokens[i].text in "1234"
+        tokens[i].text in ("1", "2", "3", "4")
         and nxt is not None
         and nxt.low in ("q", "h")
         and _adjacent(tokens, i, i + 1)
@@ -230,7 +230,7 @@ def _parse_quarter(tokens: list[Token], i: int) -> DatePart | None:
             int(tokens[i].text), "quarter" if nxt.low == "q" else "half-year", "date", i + 2
         )
     number = QUARTER_ORDINALS.get(word) or ORDINALS.get(word)
-    if number is None and tokens[i].is_digits and low_at(tokens, i + 1) in DAY_SUFFIX:
+    if number is None and tokens[i].text.isdigit() and low_at(tokens, i + 1) in DAY_SUFFIX:
         number, i = int(tokens[i].text), i + 1
     j = i + 2 if low_at(tokens, i + 1) == "-" else i + 1
     if number is not None and number <= 4 and low_at(tokens, j) == "quarter":

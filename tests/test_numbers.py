@@ -557,3 +557,8 @@ def test_twice_and_double_before_a_comparison_are_multiples(text: str, value: fl
 def test_twice_as_a_count_of_events_and_a_double_murder_are_no_multiples() -> None:
     assert find_quantities("He met her twice.") == []
     assert find_quantities("a double murder") == []
+
+
+@pytest.mark.parametrize("text", ["finished around 8,000th out of 18,000", "the 1,000th customer"])
+def test_an_ordinal_with_a_thousands_separator_is_read_not_crashed_on(text: str) -> None:
+    assert [q.value for q in find_quantities(text)][-1] in (18_000.0, 1_000.0)
