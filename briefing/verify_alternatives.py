@@ -181,13 +181,21 @@ def _read_century_parts(text: str, sentence_id: str) -> list[Quantity]:
 
 
 def _read_money_and_cents(text: str, found: list[Quantity]) -> list[Quantity]:
-    """ "twelve Euros and fifty centimes" is 12.50 euros."""
+    """ "twelve Euros and fifty centimes" is 12.50 euros, and so is "one euro sixty"."""
     extra: list[Quantity] = []
     for money, cents in itertools.pairwise(found):
         gap = text[money.end : cents.start]
+        said = (  # "one euro sixty": the cents follow the currency word with no "and"
+            gap == " "
+            and money.text[-1:].isalpha()
+            and cents.kind == "count"
+            and cents.unit is None
+            and _is_word(cents)
+            and cents.value == int(cents.value)
+        )
         if (
             money.kind == "money"
-            and re.fullmatch(r"\s+and\s+(?:\w\s+)?", gap)
+            and (said or re.fullmatch(r"\s+and\s+(?:\w\s+)?", gap))
             and cents.value < 100
         ):
             # "fifty centimes" is a count of them; "seventy cents" already reads as 0.70

@@ -286,6 +286,18 @@ def test_money_and_cents_is_one_amount() -> None:
     assert not check_one("It costs at most 12 Euros.", source).supported
 
 
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The finish costs about €1.60.", True),
+        ("The finish costs about €1.80.", False),
+    ],
+)
+def test_cents_said_after_the_currency_word_join_it(claim: str, supported: bool) -> None:
+    source = "Designer: The titanium-look finish alone is about one euro sixty."
+    assert check_one(claim, source).supported is supported
+
+
 def test_victims_add_up_across_people_nouns() -> None:
     source = "The bus crash killed four pupils and two teachers on the coast road."
     checked = check_one("6 dead in bus crash", source)
