@@ -157,6 +157,8 @@ def parse_words(tokens: list[Token], i: int) -> WordNumber | None:
         return part
     if tokens[i].low in ("a", "an"):
         return _parse_article_number(tokens, i)
+    if tokens[i].low == "point":
+        return _parse_bare_decimal(tokens, i)
     if tokens[i].low not in UNITS and tokens[i].low not in TENS:
         return None
     value, end = _parse_cardinal(tokens, i)
@@ -187,6 +189,19 @@ def _parse_spoken_decimal(tokens: list[Token], i: int) -> tuple[float, int, floa
         if cents < 100:
             return cents / 100, end, 0.01
     return None
+
+
+def _parse_bare_decimal(tokens: list[Token], i: int) -> WordNumber | None:
+    """ "point seven one" (0.71): speech drops the zero. One digit word ("point two") is too
+    often an agenda item or "at one point"; two or more are a decimal."""
+    if i > 0 and (tokens[i - 1].is_digits or tokens[i - 1].low in UNITS):
+        return None  # "four point two" is read whole from its first word
+    decimal = _parse_spoken_decimal(tokens, i)
+    if decimal is None or decimal[2] > 0.01 or low_at(tokens, i + 1) not in UNITS:
+        return None
+    if UNITS[low_at(tokens, i + 1)] >= 10:
+        return None  # "dot fifty" is cents, said after a whole
+    return WordNumber(decimal[0], decimal[1], decimal[2])
 
 
 def parse_fraction_tail(tokens: list[Token], i: int) -> tuple[float, int] | None:

@@ -45,6 +45,8 @@ def _read_spoken_pair(text: str, first: Quantity, second: Quantity) -> list[Quan
     """ "twelve fifty" may be 12.50 or 1,250; "nineteen seventy-five" and "twenty nineteen" are
     years, "nineteen oh five" too: speech says four digits as two numbers."""
     gap = text[first.end : second.start]
+    if first.text.endswith("-") and not gap:
+        gap = " "  # "Twenty-eleven": the hyphen was read with the first word
     if not (_is_word(first) and _is_word(second) and first.value == int(first.value)):
         return []
     whole = first.value * 100 + second.value

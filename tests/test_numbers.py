@@ -562,3 +562,16 @@ def test_twice_as_a_count_of_events_and_a_double_murder_are_no_multiples() -> No
 @pytest.mark.parametrize("text", ["finished around 8,000th out of 18,000", "the 1,000th customer"])
 def test_an_ordinal_with_a_thousands_separator_is_read_not_crashed_on(text: str) -> None:
     assert [q.value for q in find_quantities(text)][-1] in (18_000.0, 1_000.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Kappa's around point seven one now", [0.71]),
+        ("it was point six four last time", [0.64]),
+        ("point two of the agenda", [2.0]),  # one digit word: an item, not a decimal
+        ("dot fifty", [50.0]),
+    ],
+)
+def test_a_spoken_decimal_without_its_zero(text: str, values: list[float]) -> None:
+    assert [q.value for q in find_quantities(text)] == pytest.approx(values)

@@ -298,6 +298,12 @@ def test_cents_said_after_the_currency_word_join_it(claim: str, supported: bool)
     assert check_one(claim, source).supported is supported
 
 
+@pytest.mark.parametrize(("claim", "supported"), [("in 2011", True), ("in 2012", False)])
+def test_a_hyphened_spoken_year(claim: str, supported: bool) -> None:
+    source = "HOST: What year was that? GUEST: Twenty-eleven. I'd just been laid off."
+    assert check_one(f"She opened the bakery {claim}.", source).supported is supported
+
+
 def test_victims_add_up_across_people_nouns() -> None:
     source = "The bus crash killed four pupils and two teachers on the coast road."
     checked = check_one("6 dead in bus crash", source)
