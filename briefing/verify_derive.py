@@ -17,7 +17,7 @@ from functools import cached_property
 from briefing.schema import Quantity
 from briefing.verify_match import AROUND, DOWNWARD, PEOPLE, STAND_FOR_PEOPLE, UPWARD, covers
 from briefing.verify_pairs import PairTable
-from briefing.verify_products import average_speed, unit_total
+from briefing.verify_products import Basis, average_speed, unit_total
 
 Neighbours = Callable[[Quantity], list[Quantity]]  # source quantities in nearby sentences
 Fits = Callable[[Quantity], bool]  # whether a source operand is said of what the claim counts
@@ -74,7 +74,7 @@ class Pool:
     born: Callable[[Quantity], bool] = lambda _: True  # the year's sentence speaks of a birth
     hedged_spans: tuple[Quantity, ...] = ()  # "more than 43 hours": durations with a hedge
     direction: Callable[[Quantity], str | None] = lambda _: None  # a percentage's "up"/"down"
-    each: Callable[[Quantity], bool] = lambda _: False  # a price said "each" or "apiece"
+    priced: Callable[[Quantity], Basis | None] = lambda _: None  # "$38 per seat per month"
 
     @cached_property
     def percents(self) -> list[Quantity]:
@@ -117,7 +117,7 @@ def derive(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
         or _pairwise(claim, pool.pairs, fits, _close)
         or _product(claim, operands, pool.near)
         or _per_period(claim, operands, pool.near)
-        or _worked_out(claim, operands, pool.each)
+        or _worked_out(claim, operands, pool.priced)
     )
 
 
@@ -152,9 +152,9 @@ def combined_total(claim: Quantity, claim_text: str, operands: list[Quantity]) -
 
 
 def _worked_out(
-    claim: Quantity, operands: list[Quantity], each: Callable[[Quantity], bool]
+    claim: Quantity, operands: list[Quantity], priced: Callable[[Quantity], Basis | None]
 ) -> Derivation | None:
-    found = unit_total(claim, operands, each, _close) or average_speed(claim, operands, _close)
+    found = unit_total(claim, operands, priced, _close) or average_speed(claim, operands, _close)
     return None if found is None else Derivation(*found)
 
 

@@ -16,7 +16,7 @@ from briefing.schema import Quantity, Sentence, Source
 from briefing.sentences import split_sentences
 from briefing.units import UNIT_WORDS, unit_dimension
 from briefing.verify_alternatives import read_alternatives
-from briefing.verify_context import in_pair, lead_words, source_context, stems
+from briefing.verify_context import STOP_WORDS, in_pair, lead_words, source_context, stems
 from briefing.verify_dates import dateline_year, relative_years
 from briefing.verify_derive import Pool
 from briefing.verify_labels import find_choices, find_markers, find_scorelines
@@ -26,12 +26,19 @@ from briefing.verify_owners import age_owner, ages_named, rank_holder
 from briefing.verify_owners_clauses import Part, parts_of
 from briefing.verify_pairs import PairTable, build_pairs
 from briefing.verify_periods import Period, read_period
+from briefing.verify_products import Basis
 from briefing.verify_speakers import Speakers, read_speakers
 
 BOUNDS = UPWARD | DOWNWARD
-EACH_AFTER = re.compile(
-    r"\s*(?:each|apiece|a piece|a head|per (?:person|head|unit|item|ticket))\b", re.I
+# "$1,150 each", "$38 per seat per month", "twenty-four dollars a user a month": a price of one
+# thing, and the period it is paid for, if any
+PRICED_AFTER = re.compile(
+    r"\s*(?:(?P<each>each|apiece|a\s+piece)\b|(?:per|an?)\s+(?P<noun>[a-z]+)\b)"
+    r"(?:\s*(?:per|an?|/)\s*(?P<period>month|year|week|day|hour|quarter)\b)?",
+    re.I,
 )
+ANY_COUNT = frozenset({"person", "head", "unit", "item", "ticket"})  # "per person": any head count
+PERIOD_NOUNS = frozenset({"month", "year", "week", "day", "hour", "quarter", "minute", "night"})
 UP_WORDS = re.compile(
     r"\b(?:rais|rose|rise|rising|up\b|increas|grew|grow|gain|higher|hike|boost|climb|jump)", re.I
 )
@@ -158,7 +165,7 @@ class SourceIndex:
             self.born,
             spans,
             self.direction,
-            self.each,
+            self.priced,
         )
 
     def pool_of(self, hints: frozenset[str]) -> Pool:
@@ -223,10 +230,18 @@ class SourceIndex:
             self._parts[sid] = found
         return found
 
-    def each(self, quantity: Quantity) -> bool:
-        """Whether a source price is said per item ("$1,150 each", "$25 apiece")."""
+    def priced(self, quantity: Quantity) -> Basis | None:
+        """What a source price is paid for: ("seat", "month") for "$38 per seat per month",
+        (None, None) for "$1,150 each" or "$25 a head", None when it is no price of one thing."""
         text = self.sentences[quantity.sentence_id or ""].text
-        return EACH_AFTER.match(text, quantity.end) is not None
+        match = PRICED_AFTER.match(text, quantity.end)
+        if match is None:
+            return None
+        noun = (match.group("noun") or "").lower()
+        if noun in PERIOD_NOUNS or noun in STOP_WORDS:
+            return None  # "$5 an hour" is a rate; "$5 a year earlier", "a the" no price
+        period = (match.group("period") or "").lower() or None
+        return (None if not noun or noun in ANY_COUNT else noun), period
 
     @cached_property
     def moves(self) -> list[tuple[Quantity, Quantity]]:

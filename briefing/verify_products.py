@@ -1,5 +1,6 @@
-"""Totals and speeds a summary works out: "40 laptops at $1,150 each" is about $46,000, and
-"621 km in 2.5 hours" an average of about 250 km/h. Both operands sit in one sentence."""
+"""Totals and speeds a summary works out: "40 laptops at $1,150 each" is about $46,000, "45 seats
+at $38 per seat per month" $1,710 a month, and "621 km in 2.5 hours" an average of about 250 km/h.
+Both operands sit in one sentence."""
 
 from __future__ import annotations
 
@@ -7,23 +8,34 @@ from collections.abc import Callable, Iterable
 
 from briefing.schema import Quantity
 from briefing.units import convert, unit_dimension
+from briefing.verify_context import stem
+
+# What a price is paid for: the thing ("seat"; None for "each") and the period ("month"), if any
+Basis = tuple[str | None, str | None]
 
 
 def unit_total(
     claim: Quantity,
     operands: list[Quantity],
-    each: Callable[[Quantity], bool],
+    priced: Callable[[Quantity], Basis | None],
     close: Callable[[Quantity, float], bool],
 ) -> tuple[str, Quantity] | None:
-    """A price said "each" or "apiece" times the count in its sentence."""
-    if claim.kind != "money":
-        return None
-    prices = [q for q in operands if q.kind == "money" and q.unit == claim.unit and each(q)]
-    if not prices:
+    """A price of one thing times the count of those things in its sentence: "40 laptops at
+    $1,150 each", "45 seats at $38 per seat per month" ($1,710 a month). A price paid per period
+    makes a total per that period only."""
+    base, _, period = (claim.unit or "").partition(" per ")
+    if claim.kind not in ("money", "rate") or (claim.kind == "rate") != bool(period):
         return None
     counts = _by_sentence(q for q in operands if q.kind == "count" and q.unit is None)
-    for price in prices:
+    for price in operands:
+        if price.kind != "money" or price.unit != base:
+            continue
+        basis = priced(price)
+        if basis is None or basis[1] != (period or None):
+            continue
         for count in counts.get(price.sentence_id, []):
+            if basis[0] is not None and (count.noun is None or stem(count.noun) != stem(basis[0])):
+                continue  # "$9 per vehicle" times vehicles, not seats
             total = price.value * count.value
             if close(claim, total):
                 return f"{price.text} x {count.text} = {total:,.2f}", price

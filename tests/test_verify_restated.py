@@ -220,6 +220,11 @@ def test_restatements_from_realistic_wire_and_earnings_copy(
     assert check_document(source, claim)[-1].status == status
 
 
+SEATS = (
+    "Licence: 45 seats at $38 per seat per month. Add-on: $9 per vehicle a month for 120 vehicles."
+)
+
+
 @pytest.mark.parametrize(
     ("source", "claim", "supported"),
     [
@@ -229,6 +234,10 @@ def test_restatements_from_realistic_wire_and_earnings_copy(
         ("The train covers 621 km in 2.5 hours.", "Trains average about 250 km/h.", True),
         ("The train covers 621 km in 2.5 hours.", "Trains average about 155 mph.", True),
         ("The train covers 621 km in 2.5 hours.", "Trains average about 300 km/h.", False),
+        (SEATS, "The licence would cost $1,710 per month.", True),
+        (SEATS, "The licence would cost $1,710 a year.", False),  # paid monthly
+        (SEATS, "The add-on would cost $1,080 a month.", True),
+        (SEATS, "The add-on would cost $405 a month.", False),  # $9 x 45 seats: not vehicles
     ],
 )
 def test_totals_of_prices_each_and_average_speeds(source: str, claim: str, supported: bool) -> None:
