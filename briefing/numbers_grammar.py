@@ -55,6 +55,15 @@ APPROX_PHRASES: tuple[tuple[str, ...], ...] = tuple(
                 "exceeds",
                 "exceeding",
                 "surpass",
+                "surpasses",
+                "surpassed",
+                "exceeded",
+                "tops",
+                "topped",
+                "passes",
+                "passed",
+                "crosses",
+                "crossed",
                 "between",
                 "almost exactly",
                 "well over",
@@ -78,6 +87,11 @@ APPROX_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {
     first: tuple(phrase for phrase in APPROX_PHRASES if phrase[0] == first)
     for first in APPROX_FIRST_WORDS
 }
+# Verbs that say a total went past a milestone ("tops 50K"): a lower bound; "passed 5 of 6
+# tests" and "passed 218-212" are no milestones.
+PASSING = frozenset(
+    {"tops", "topped", "passes", "passed", "crosses", "crossed", "surpasses", "surpassed"}
+)
 # Verbs after which "up to" is a move that reached the number, not a bound on it.
 MOVED_UP = frozenset({
     "ticked", "tick", "ticks", "went", "go", "goes", "gone", "moved", "move", "moves", "shot",
@@ -107,6 +121,8 @@ def parse_approx(tokens: list[Token], i: int) -> tuple[str | None, int]:
             continue
         if phrase == ("up", "to") and i > 0 and tokens[i - 1].low in MOVED_UP:
             return None, i  # "ticked up to 4.1%" reached 4.1%; it is no bound
+        if phrase[0] in PASSING and not _milestone(tokens, after):
+            return None, i  # "passed 218-212", "passed 5 of 6 tests": no bound
         bound = phrase in (("up", "to"), ("at", "least"))
         if bound and low_at(tokens, after) in ("a", "an") and after + 1 < len(tokens):
             nxt = tokens[after + 1]
@@ -116,6 +132,20 @@ def parse_approx(tokens: list[Token], i: int) -> tuple[str | None, int]:
         if _starts_number(tokens, after):
             return " ".join(phrase), after
     return None, i
+
+
+def _milestone(tokens: list[Token], i: int) -> bool:
+    """A big round figure a total goes past ("passes 50K", "crossed 1 million"); not a tally."""
+    if low_at(tokens, i) in CURRENCY_PREFIXES:
+        i += 1  # "topped $1 billion"
+    if low_at(tokens, i + 1) in ("-", "\u2013", "to", "and", "of"):
+        return False
+    text = tokens[i].low if i < len(tokens) else ""
+    scaled = low_at(tokens, i + 1) in ("thousand", "million", "billion", "trillion", "k", "m", "bn")
+    return (
+        scaled
+        or re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d{4,}|\d+(?:\.\d+)?(?:k|m|bn)", text) is not None
+    )
 
 
 def _starts_number(tokens: list[Token], i: int) -> bool:

@@ -235,6 +235,10 @@ def test_decimals_parse_back(value: object) -> None:
         ("seats up to 40 people", 40.0, "up to"),
         ("unemployment ticked up to 4.1%", 4.1, None),  # a move that reached 4.1%, no bound
         ("shares went up to $5", 5.0, None),
+        ("project passes 50K trees", 50_000.0, "passes"),  # a milestone gone past
+        ("sales topped $1 billion", 1e9, "topped"),
+        ("the bill passed 218-212", 218.0, None),  # a tally, no bound
+        ("it passed 5 of 6 tests", 5.0, None),
     ],
 )
 def test_shares_and_bounds(text: str, value: float, approx: str | None) -> None:
