@@ -49,7 +49,7 @@ from briefing.verify_match import (
 )
 from briefing.verify_ordinals import goal_minute, ordinal_counts, second_in
 from briefing.verify_owners import age_owner, rank_holder, ranks_fit
-from briefing.verify_partners import earlier_value, mispaired, pairs_in
+from briefing.verify_partners import earlier_value, mispaired, pairs_in, percent_of_move
 from briefing.verify_periods import Period, periods_conflict, read_period
 from briefing.verify_qualifiers import qualified_elsewhere
 from briefing.verify_readings import other_readings
@@ -132,13 +132,17 @@ def _check_sentence(text: str, citations: list[str], index: SourceIndex) -> list
         if check.status == "unsupported" and found[k].kind not in ("date", "time"):
             checks[k] = _from_quoted(found, k, checks, text, index) or check
     fine = [check.status in ("exact", "rounded", "converted") for check in checks]
-    for before, after, role in pairs_in(text, found):
-        k = found.index(before)
-        if role == "move" and checks[k].status == "unsupported" and fine[found.index(after)]:
-            derivation = earlier_value(before, after, index)
-            if derivation is not None:
-                found_it = _Found("derived", derivation.operand, derivation.arithmetic)
-                checks[k] = _checked(before, found_it, index)
+    for first, second, role in pairs_in(text, found):
+        k = found.index(first)
+        if checks[k].status != "unsupported" or not fine[found.index(second)]:
+            continue
+        if role == "move":  # "rose to 22.5% from 21%": the start, from the change to 22.5%
+            derivation = earlier_value(first, second, index)
+        else:  # "up 7% to $212M": the change, from the amount it rose by
+            derivation = percent_of_move(first, second, way_before(text, first), index)
+        if derivation is not None:
+            found_it = _Found("derived", derivation.operand, derivation.arithmetic)
+            checks[k] = _checked(first, found_it, index)
     for partner in mispaired(text, found, fine, index):
         check = _checked(found[partner.position], _Found("mismatch", partner.rival), index)
         note = f"the source pairs {partner.other.text!r} with {partner.rival.text!r}"

@@ -193,6 +193,35 @@ def earlier_value(before: Quantity, after: Quantity, index: SourceIndex) -> Deri
     return None
 
 
+def percent_of_move(
+    change: Quantity, level: Quantity, way: str | None, index: SourceIndex
+) -> Derivation | None:
+    """The claim's "up 7% to $212M" when the source gives the move as an amount: "rise by $14
+    million to $212 million" is 14 / (212 - 14) = 7.1%. `way`: "up" or "down" as the claim
+    says it moved, if it says."""
+    if change.unit != "%":
+        return None
+    for sid in sorted(_sentences_of(level, index), key=lambda s: index.order[s]):
+        text = index.sentences[sid].text
+        for amount, reached, role in pairs_in(text, index.quantities[sid]):
+            if role != "change" or amount.unit in ("%", "pp") or not _alike(reached, level):
+                continue
+            if relate_values(level, reached) not in TIED:
+                continue
+            words = text[max(0, amount.start - 40) : amount.start]
+            ups, downs = RISES.search(words) is not None, FALLS.search(words) is not None
+            if ups == downs or (way is not None and (way == "up") != ups):
+                continue
+            start = reached.value - amount.value if ups else reached.value + amount.value
+            if start <= 0:
+                continue
+            percent = amount.value / start * 100
+            if covers(change, percent):
+                shown = f"{amount.text} / ({reached.text} {'-' if ups else '+'} {amount.text})"
+                return Derivation(f"{shown} = {percent:.1f}%", amount)
+    return None
+
+
 def _scaled(value: float) -> str:
     """A worked value as a reader writes it: "3.51 billion", "21", "1,250"."""
     for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):

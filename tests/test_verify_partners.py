@@ -119,3 +119,16 @@ def test_only_words_of_a_move_tie_a_change_to_a_level(
 ) -> None:
     found = pairs_in(text, find_quantities(text))
     assert [(a.text, b.text) for a, b, role in found if role == "change"] == pairs
+
+
+@pytest.mark.parametrize(
+    ("claim", "statuses"),
+    [
+        ("Police funding is up 7% to $212M.", ["derived", "exact"]),  # 14 / (212 - 14)
+        ("Police funding is up 9% to $212M.", ["unsupported", "exact"]),
+        ("Police funding is down 7% to $212M.", ["unsupported", "exact"]),  # it rose
+    ],
+)
+def test_a_percent_change_is_worked_from_an_amount_moved(claim: str, statuses: list[str]) -> None:
+    source = "Police funding will rise by $14 million to $212 million next year."
+    assert [check.status for check in check_document(source, claim)] == statuses
