@@ -26,6 +26,7 @@ from briefing.verify_context import (
     needs_context,
     stem,
 )
+from briefing.verify_credit import said_by_other
 from briefing.verify_derive import (
     VICTIMS,
     Derivation,
@@ -132,6 +133,13 @@ def _check_sentence(text: str, citations: list[str], index: SourceIndex) -> list
         if check.status == "unsupported" and found[k].kind not in ("date", "time"):
             checks[k] = _from_quoted(found, k, checks, text, index) or check
     fine = [check.status in ("exact", "rounded", "converted") for check in checks]
+    for k, claim in enumerate(found):
+        said = said_by_other(claim, text, found, index) if fine[k] else None
+        if said is not None:
+            check = _checked(claim, _Found("mismatch", said[0]), index)
+            note = f"the source gives this figure to another speaker ({said[1] or 'unnamed'})"
+            checks[k] = check.model_copy(update={"note": note})
+            fine[k] = False
     for first, second, role in pairs_in(text, found):
         k = found.index(first)
         if checks[k].status != "unsupported" or not fine[found.index(second)]:

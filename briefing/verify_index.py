@@ -27,6 +27,7 @@ from briefing.verify_owners_clauses import Part, parts_of
 from briefing.verify_pairs import PairTable, build_pairs
 from briefing.verify_periods import Period, read_period
 from briefing.verify_products import Basis
+from briefing.verify_said_by import Turns, read_turns
 from briefing.verify_speakers import Speakers, read_speakers
 
 BOUNDS = UPWARD | DOWNWARD
@@ -80,6 +81,7 @@ class SourceIndex:
     markers: dict[tuple[str, int], bool] = field(default_factory=dict)
     operands: dict[str, list[Quantity]] = field(default_factory=dict)  # amounts, for arithmetic
     speakers: Speakers = field(default_factory=Speakers)  # who talks, when the source is a dialogue
+    turns: Turns = field(default_factory=lambda: Turns({}, ()))  # whose line each sentence is
     # (sentence id, position) -> the period the number is said of, read on first use
     periods: dict[tuple[str, int], Period] = field(default_factory=dict)
 
@@ -390,6 +392,7 @@ def index_sources(sources: list[Source]) -> SourceIndex:
         operands,
         # Speakers are counted per text: labels of two transcripts do not add up to one talk.
         read_speakers(sources[0].sentences) if len(sources) == 1 else Speakers(),
+        read_turns(sources[0].sentences) if len(sources) == 1 else Turns({}, ()),
     )
 
 

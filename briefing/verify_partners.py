@@ -93,7 +93,7 @@ def mispaired(
         k, j = quantities.index(first), quantities.index(second)
         if not (fine[k] and fine[j]):
             continue
-        first_at, second_at = _sentences_of(first, index), _sentences_of(second, index)
+        first_at, second_at = sentences_giving(first, index), sentences_giving(second, index)
         if first_at & second_at:
             continue  # some source sentence gives both
         rival = _rival_partner(second, first, second_at, role, index, second_is_kept=True)
@@ -129,7 +129,8 @@ def _rival_partner(
     return None
 
 
-def _sentences_of(claim: Quantity, index: SourceIndex) -> set[str]:
+def sentences_giving(claim: Quantity, index: SourceIndex) -> set[str]:
+    """The source sentences that state the claim's figure, in like units."""
     return {
         sid
         for sid, position in index.candidates(claim)
@@ -164,7 +165,7 @@ def _tied(text: str, change: Quantity, level: Quantity) -> bool:
 def earlier_value(before: Quantity, after: Quantity, index: SourceIndex) -> Derivation | None:
     """The claim's "rose to 22.5% from 21%" when the source gives only the move to its after
     value: "expanded 150 basis points to 22.5%" started at 22.5 - 1.5 = 21."""
-    for sid in sorted(_sentences_of(after, index), key=lambda s: index.order[s]):
+    for sid in sorted(sentences_giving(after, index), key=lambda s: index.order[s]):
         text = index.sentences[sid].text
         for change, level, role in pairs_in(text, index.quantities[sid]):
             if role != "change" or relate_values(after, level) not in TIED:
@@ -201,7 +202,7 @@ def percent_of_move(
     says it moved, if it says."""
     if change.unit != "%":
         return None
-    for sid in sorted(_sentences_of(level, index), key=lambda s: index.order[s]):
+    for sid in sorted(sentences_giving(level, index), key=lambda s: index.order[s]):
         text = index.sentences[sid].text
         for amount, reached, role in pairs_in(text, index.quantities[sid]):
             if role != "change" or amount.unit in ("%", "pp") or not _alike(reached, level):
