@@ -179,9 +179,9 @@ def _read_amount(tokens: list[Token], i: int) -> _Draft | None:
     if _is_code(tokens, j, number):
         start = j - 1 if j > 0 and _tight(tokens, j) and tokens[j - 1].is_word else j
         return _Draft(start, replace(number, end=_code_end(tokens, j)), unit="code", kind="other")
-    number = _read_range(tokens, number, approx)
+    number = _read_range(tokens, number, approx, currency)
     if approx == "between" and number.low is None:
-        return _read_amount(tokens, j)  # "between two women": no range follows
+        return _read_amount(tokens, after_hedge)  # "between two women": no range follows
     number, approx = _read_plus(tokens, number, approx)
     draft = _Draft(i, number, approx=approx, unit=currency, kind="money" if currency else "count")
     _read_suffixes(tokens, draft)
@@ -278,18 +278,23 @@ def _read_special(
     return None
 
 
-def _read_range(tokens: list[Token], first: Number, approx: str | None) -> Number:
-    """ "10-15", "10 - 15 million", "between 66,939 and 73,253"."""
+def _read_range(
+    tokens: list[Token], first: Number, approx: str | None, currency: str | None = None
+) -> Number:
+    """ "10-15", "10 - 15 million", "between 66,939 and 73,253", "between €310m and €340m"."""
     j = first.end
     joiner = low_at(tokens, j)
     if not (joiner in ("-", "\u2013", "\u2014") or (joiner == "and" and approx == "between")):
         return first
-    second = read_number(tokens, j + 1)
+    again, k = parse_currency_prefix(tokens, j + 1)
+    if again is not None and again != currency:
+        return first  # "$5-€6" is no range
+    second = read_number(tokens, k, money=currency is not None)
     if second is None:
         return first
     low = first.value
     if second.scaled and not first.scaled and first.value < second.value:
-        low = first.value * (second.value / _unscaled(second, tokens, j + 1))
+        low = first.value * (second.value / _unscaled(second, tokens, k))
     if not low < second.value or second.low is not None:
         return first
     return Number(

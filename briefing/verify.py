@@ -8,6 +8,7 @@ then the whole source; derivations and the mismatch verdict come last.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -50,7 +51,13 @@ from briefing.verify_match import (
 )
 from briefing.verify_ordinals import goal_minute, ordinal_counts, second_in
 from briefing.verify_owners import age_owner, rank_holder, ranks_fit
-from briefing.verify_partners import earlier_value, mispaired, pairs_in, percent_of_move
+from briefing.verify_partners import (
+    earlier_value,
+    mispaired,
+    pairs_in,
+    percent_of_move,
+    range_said_apart,
+)
 from briefing.verify_periods import Period, periods_conflict, read_period
 from briefing.verify_qualifiers import qualified_elsewhere
 from briefing.verify_readings import other_readings
@@ -132,6 +139,13 @@ def _check_sentence(text: str, citations: list[str], index: SourceIndex) -> list
     for k, check in enumerate(checks):
         if check.status == "unsupported" and found[k].kind not in ("date", "time"):
             checks[k] = _from_quoted(found, k, checks, text, index) or check
+    for k, (low, high) in enumerate(itertools.pairwise(found)):
+        statuses = {checks[k].status, checks[k + 1].status}
+        if "unsupported" in statuses and statuses <= {"unsupported", "rounded"}:
+            span = range_said_apart(low, high, index)
+            if span is not None:  # "the range of $11,100 million and $11,250 million"
+                checks[k] = _checked(low, _Found("exact", span), index)
+                checks[k + 1] = _checked(high, _Found("exact", span), index)
     fine = [check.status in ("exact", "rounded", "converted") for check in checks]
     for k, claim in enumerate(found):
         said = said_by_other(claim, text, found, index) if fine[k] else None

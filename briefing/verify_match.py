@@ -370,6 +370,8 @@ def relate_values(claim: Quantity, source: Quantity) -> Relation | None:
             return "rounded"
         # "millions" or "dozens" in the source backs only a hedged claim, not "£10m" or "24".
         inside = source.low <= claim.value <= (source.high or source.low)
+        if inside and _rounds_an_end(claim, source, top):
+            return "rounded"
         return "rounded" if inside and claim.approx in AROUND else None
     if claim.low is not None:
         return None
@@ -386,6 +388,17 @@ def relate_values(claim: Quantity, source: Quantity) -> Relation | None:
     if not covers(claim, source_value, loose=converted):
         return None
     return "converted" if converted else "rounded"
+
+
+def _rounds_an_end(claim: Quantity, source: Quantity, top: float) -> bool:
+    """ "IRS gave out $12B" for "between $11.6 billion and $13.6 billion": a plain figure written
+    coarser than the range rounds one of its ends, as a headline does. "5%" for "5-12%", written
+    as finely as the range, states a point the source does not."""
+    if claim.approx is not None or source.vague or source.low is None:
+        return False
+    if claim.precision is None or source.precision is None or claim.precision <= source.precision:
+        return False
+    return any(covers(claim, end) for end in (source.low, top))
 
 
 def _just_below(claim: Quantity, source: Quantity, source_value: float) -> bool:

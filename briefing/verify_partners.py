@@ -223,6 +223,27 @@ def percent_of_move(
     return None
 
 
+def range_said_apart(low: Quantity, high: Quantity, index: SourceIndex) -> Quantity | None:
+    """The source range whose two ends the claim writes as two figures: "within the range of
+    $11,100 million and $11,250 million" for "between $11.1 billion and $11.25 billion"."""
+    if low.low is not None or high.low is not None or not low.value < high.value:
+        return None
+    for sid, position in index.candidates(low):
+        found = index.quantities[sid][position]
+        if found.low is None or found.high is None or found.vague:
+            continue
+        ends = [
+            found.model_copy(update={"value": value, "low": None, "high": None, "approx": None})
+            for value in (found.low, found.high)
+        ]
+        if all(
+            _alike(end, claim) and relate_values(claim, end) in TIED
+            for end, claim in zip(ends, (low, high), strict=True)
+        ):
+            return found
+    return None
+
+
 def _scaled(value: float) -> str:
     """A worked value as a reader writes it: "3.51 billion", "21", "1,250"."""
     for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):

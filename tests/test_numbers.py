@@ -579,3 +579,24 @@ def test_an_ordinal_with_a_thousands_separator_is_read_not_crashed_on(text: str)
 )
 def test_a_spoken_decimal_without_its_zero(text: str, values: list[float]) -> None:
     assert [q.value for q in find_quantities(text)] == pytest.approx(values)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("profit of between €310m and €340m", 310e6, 340e6, "EUR"),
+        ("between $310 million and $340 million", 310e6, 340e6, "USD"),
+        ("between $1.26 and $1.29 billion", 1.26e9, 1.29e9, "USD"),
+        ("$5-$6 a share", 5.0, 6.0, "USD"),
+    ],
+)
+def test_a_money_range_with_the_currency_on_both_ends(
+    text: str, low: float, high: float, unit: str
+) -> None:
+    quantity = find_quantities(text)[0]
+    assert (quantity.low, quantity.high, quantity.unit) == (low, high, unit)
+
+
+def test_between_with_no_range_keeps_its_currency() -> None:
+    first = find_quantities("between $40 and two women")[0]
+    assert (first.text, first.unit) == ("$40", "USD")

@@ -132,3 +132,35 @@ def test_only_words_of_a_move_tie_a_change_to_a_level(
 def test_a_percent_change_is_worked_from_an_amount_moved(claim: str, statuses: list[str]) -> None:
     source = "Police funding will rise by $14 million to $212 million next year."
     assert [check.status for check in check_document(source, claim)] == statuses
+
+
+GUIDANCE = "The company expects full-year revenue of between $11.1 billion and $11.25 billion."
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Revenue is seen in the range of $11,100 million and $11,250 million.", True),
+        ("Revenue is seen from $11.1 billion to $11.25 billion.", True),
+        ("Revenue is seen from $11.1 billion to $11.5 billion.", False),
+        ("Revenue is seen at $11.25 billion.", False),  # one end is no point forecast
+        ("Revenue is seen at about $11.2 billion.", True),
+        ("Revenue is seen at $11B.", False),  # below the range
+    ],
+)
+def test_a_range_said_as_its_two_ends(claim: str, supported: bool) -> None:
+    checks = check_document(GUIDANCE, claim)
+    assert all(check.supported for check in checks) is supported, checks
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("IRS gave out $12B in improper refunds", True),  # rounds the low end, as headlines do
+        ("IRS gave out $14B in improper refunds", False),
+        ("IRS gave out $13.6 billion in improper refunds", False),  # an end is no point
+    ],
+)
+def test_a_headline_may_round_an_end_of_a_range(claim: str, supported: bool) -> None:
+    source = "An audit shows it paid between $11.6 billion and $13.6 billion in improper refunds."
+    assert check_document(source, claim)[0].supported is supported
