@@ -165,7 +165,8 @@ def _check_sentence(text: str, citations: list[str], index: SourceIndex) -> list
         if derivation is not None:
             found_it = _Found("derived", derivation.operand, derivation.arithmetic)
             checks[k] = _checked(first, found_it, index)
-    for partner in mispaired(text, found, fine, index):
+    supported = [check.supported for check in checks]
+    for partner in mispaired(text, found, fine, supported, index):
         check = _checked(found[partner.position], _Found("mismatch", partner.rival), index)
         note = f"the source pairs {partner.other.text!r} with {partner.rival.text!r}"
         checks[partner.position] = check.model_copy(update={"note": note})

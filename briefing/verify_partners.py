@@ -84,24 +84,26 @@ def pairs_in(text: str, quantities: list[Quantity]) -> list[tuple[Quantity, Quan
 
 
 def mispaired(
-    text: str, quantities: list[Quantity], fine: list[bool], index: SourceIndex
+    text: str, quantities: list[Quantity], fine: list[bool], found: list[bool], index: SourceIndex
 ) -> list[Partner]:
-    """Claim figures paired against the source: each was found (`fine`), never together, and the
-    source ties the other figure of the pair to a different partner of this one's kind."""
+    """Claim figures paired against the source: each was found (`found`; `fine` when stated
+    rather than worked out), never together, and the source ties the stated figure of the pair
+    to a different partner of the other's kind."""
     questioned: list[Partner] = []
     for first, second, role in pairs_in(text, quantities):
         k, j = quantities.index(first), quantities.index(second)
-        if not (fine[k] and fine[j]):
+        if not (fine[k] or fine[j]) or not (found[k] and found[j]):
             continue
         first_at, second_at = sentences_giving(first, index), sentences_giving(second, index)
         if first_at & second_at:
             continue  # some source sentence gives both
+        # the figure the source states is kept; a worked-out one ("derived") may be the wrong one
         rival = _rival_partner(second, first, second_at, role, index, second_is_kept=True)
-        if rival is not None:
+        if fine[j] and rival is not None:
             questioned.append(Partner(k, rival, second))
             continue
         rival = _rival_partner(first, second, first_at, role, index, second_is_kept=False)
-        if rival is not None:
+        if fine[k] and rival is not None:
             questioned.append(Partner(j, rival, first))
     return questioned
 

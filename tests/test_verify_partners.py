@@ -164,3 +164,10 @@ def test_a_range_said_as_its_two_ends(claim: str, supported: bool) -> None:
 def test_a_headline_may_round_an_end_of_a_range(claim: str, supported: bool) -> None:
     source = "An audit shows it paid between $11.6 billion and $13.6 billion in improper refunds."
     assert check_document(source, claim)[0].supported is supported
+
+
+def test_a_worked_out_level_is_questioned_when_the_source_pairs_the_change_otherwise() -> None:
+    source = "Patients waiting more than a year rose by 1,140 to 18,760."
+    checks = check_document(source, "Patients waiting more than a year rose by 1,140 to 19,900.")
+    assert [check.status for check in checks] == ["exact", "mismatch"]  # 18,760 + 1,140 is no level
+    assert check_document(source, "Waits rose by 1,140 to 18,760.")[1].status == "exact"
