@@ -59,6 +59,7 @@ from briefing.verify_partners import (
     range_said_apart,
 )
 from briefing.verify_periods import Period, periods_conflict, read_period
+from briefing.verify_possessors import possessed_by_other
 from briefing.verify_qualifiers import qualified_elsewhere
 from briefing.verify_readings import other_readings
 from briefing.verify_signs import signed_alike
@@ -438,6 +439,8 @@ def _match_in(
             off_context = off_context or source  # "core inflation was 3.1%": headline's 3.1%
         elif side.text and qualified_elsewhere(claim, side.text, index, (sid, position)):
             off_context = off_context or source  # "core inflation": named in full elsewhere
+        elif side.text and possessed_by_other(claim, side.text, source, sentence):
+            off_context = off_context or source  # "Messi's eight": the source's is Mbappe's
         elif (
             not (_same_fate(side.fate, sentence, source) and not nouns_clash(claim, source))
             and not _said_of_same(claim, source, sentence, side.context, source_words)
