@@ -109,10 +109,10 @@ def format_check(number: NumberCheck) -> str:
     line = f"{number.status:<11}  {number.text}"
     if number.arithmetic:
         line += f"  [{number.arithmetic}]"
+    if number.note and (number.evidence is None or not number.supported):
+        line += f"  ({number.note})"  # why it fails: "said of something else", who said it
     if number.evidence is not None:
         line += f"  <- {number.evidence.sentence_id}: {_shorten(number.evidence.text)}"
-    elif number.note:
-        line += f"  ({number.note})"
     return line
 
 

@@ -57,7 +57,8 @@ def test_check_prints_status_and_evidence(tmp_path: Path) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].startswith("exact        Some 11,000  <- S1: About 11,000 troops")
-    assert lines[1].startswith("mismatch     460  <- S2:")
+    assert lines[1].startswith("mismatch     460  (the source's '460 square miles' is said of")
+    assert "<- S2:" in lines[1]
     assert lines[2] == "unsupported  9,000  (no source number gives this value)"
 
 
