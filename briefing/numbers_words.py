@@ -164,6 +164,10 @@ def parse_words(tokens: list[Token], i: int) -> WordNumber | None:
     value, end = _parse_cardinal(tokens, i)
     fraction = parse_fraction_tail(tokens, end)
     if fraction is not None:
+        scale = WORD_SCALES.get(low_at(tokens, fraction[1])) if value < 1000 else None
+        if scale is not None:  # "nine and a half thousand"
+            whole = (value + fraction[0]) * scale
+            return WordNumber(whole, fraction[1] + 1, 0.5 * scale)
         return WordNumber(value + fraction[0], fraction[1], 0.5)
     decimal = _parse_spoken_decimal(tokens, end)
     if decimal is not None:

@@ -575,9 +575,11 @@ def test_an_ordinal_with_a_thousands_separator_is_read_not_crashed_on(text: str)
         ("it was point six four last time", [0.64]),
         ("point two of the agenda", [2.0]),  # one digit word: an item, not a decimal
         ("dot fifty", [50.0]),
+        ("somewhere around nine and a half thousand", [9500.0]),
+        ("two and a half million people", [2_500_000.0]),
     ],
 )
-def test_a_spoken_decimal_without_its_zero(text: str, values: list[float]) -> None:
+def test_spoken_decimals_and_halves_of_a_scale(text: str, values: list[float]) -> None:
     assert [q.value for q in find_quantities(text)] == pytest.approx(values)
 
 
