@@ -62,6 +62,7 @@ from briefing.verify_periods import Period, periods_conflict, read_period
 from briefing.verify_possessors import possessed_by_other
 from briefing.verify_qualifiers import qualified_elsewhere
 from briefing.verify_readings import other_readings
+from briefing.verify_roles import roles_differ
 from briefing.verify_signs import signed_alike
 from briefing.verify_speakers import count_speakers
 from briefing.verify_tally import fate_near, is_head_count, tally_fate
@@ -439,6 +440,8 @@ def _match_in(
             off_context = off_context or source  # "core inflation was 3.1%": headline's 3.1%
         elif side.text and qualified_elsewhere(claim, side.text, index, (sid, position)):
             off_context = off_context or source  # "core inflation": named in full elsewhere
+        elif side.text and roles_differ(claim, side.text, source, sentence):
+            off_context = off_context or source  # "up 18%": the source's 18% is a share
         elif side.text and possessed_by_other(claim, side.text, source, sentence):
             off_context = off_context or source  # "Messi's eight": the source's is Mbappe's
         elif (
