@@ -50,6 +50,10 @@ WEEKDAY_PHRASES: dict[str, int] = {"tgif": WEEKDAYS["friday"]}
 # Words before "May" or "March" that make it a month rather than a verb.
 MONTH_LEADS = frozenset(
     {
+        "starting",
+        "beginning",
+        "ending",
+        "effective",
         "in",
         "on",
         "since",

@@ -251,14 +251,20 @@ def _base(unit: str) -> str:
 
 
 def _is_bare_hour(claim: Quantity, source: Quantity) -> bool:
-    """ "let's make it 7" supports "7 pm": a bare hour in the source, the claim adds am/pm."""
+    """ "let's make it 7" supports "7 pm": a bare hour in the source, the claim adds am/pm; so
+    does "I thought we said 7:30" for "7:30 pm", a clock time with no am/pm said."""
     hour, minutes = divmod(claim.value, 60)
+    if source.kind == "time" and source.unit == "clock" and not MERIDIEM.search(source.text):
+        return claim.unit == "clock" and source.value < 780 and source.value + 720 == claim.value
     return (
         source.kind == "count"
         and source.unit is None
         and minutes == 0
         and (source.value in (hour, hour - 12))
     )
+
+
+MERIDIEM = re.compile(r"[ap]\.?\s?m\b\.?|\b(?:noon|midnight)\b", re.I)
 
 
 DEGREES = frozenset({"deg", "degC", "degF"})

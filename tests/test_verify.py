@@ -304,6 +304,21 @@ def test_a_hyphened_spoken_year(claim: str, supported: bool) -> None:
     assert check_one(f"She opened the bakery {claim}.", source).supported is supported
 
 
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [("at 7:30 pm", True), ("at 7:30", True), ("at 8:30 pm", False)],
+)
+def test_a_clock_time_said_without_am_or_pm_backs_either(claim: str, supported: bool) -> None:
+    source = "Ben: yes! 7pm at Lucca's?\nAnna: I thought we said 7:30\nBen: oh right."
+    assert check_one(f"They will meet {claim}.", source).supported is supported
+
+
+def test_a_month_after_starting_is_a_month() -> None:
+    source = "Sara: the rent goes from 1,650 to 1,780 starting March"
+    checks = check_document(source, "The rent rises to 1,780 in March.")
+    assert [c.status for c in checks] == ["exact", "exact"]
+
+
 def test_victims_add_up_across_people_nouns() -> None:
     source = "The bus crash killed four pupils and two teachers on the coast road."
     checked = check_one("6 dead in bus crash", source)
