@@ -52,6 +52,9 @@ VICTIMS = frozenset(
 )
 SCALED_MONEY = re.compile(r"\d\.\d\s*(?:[kmb]n?|million|billion|trillion)\b", re.I)
 FAR_SHARE_MAX = 6  # counts of one noun that may pair across the whole source for a share
+# "nearly 92%" for 56 of 61: a hedge that sits just below its value is an approximation, not a
+# bound, so a worked-out figure may carry it
+CLOSE_BELOW = frozenset({"nearly", "almost", "just under", "just shy of"})
 GENERIC_PEOPLE = frozenset({"person", "people", "individual"})
 YEAR_WORDS = frozenset({"year", "years", "yr", "anniversary", "decade"})
 
@@ -103,7 +106,7 @@ def derive(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
     five tours, nor "$2,000" twice a $1,000 deductible unless the source says "each" or "twice".
     A bounded claim ("more than 75") is no arithmetic result.
     """
-    if claim.low is not None or claim.value <= 0 or claim.approx in BOUNDS:
+    if claim.low is not None or claim.value <= 0 or claim.approx in BOUNDS - CLOSE_BELOW:
         return None
     operands = pool.operands if fits is None else [q for q in pool.operands if fits(q)]
     return (
@@ -124,7 +127,7 @@ def derive(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
 def derive_from_quoted(claim: Quantity, pool: Pool) -> Derivation | None:
     """A sum, a difference or the points between two rates, from the few sentences one claim
     quotes: no percent-of, share or product, which far-apart numbers make by chance."""
-    if claim.low is not None or claim.value <= 0 or claim.approx in BOUNDS:
+    if claim.low is not None or claim.value <= 0 or claim.approx in BOUNDS - CLOSE_BELOW:
         return None
     return _pairwise(claim, pool.pairs, None, _tight) or _point_change(
         claim, pool.operands, pool.near

@@ -789,3 +789,17 @@ def test_years_between_two_ages(claim: str, supported: bool) -> None:
 def test_power_and_charge_units_compare(claim: str, status: str) -> None:
     source = "The plant will produce 1.2GW. The new phone has a 5,000mAh battery."
     assert check_document(source, claim)[0].status == status
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Nearly 92% of the companies will keep the shorter week.", True),  # 56 / 61 = 91.8%
+        ("Almost 92% of the companies will keep the shorter week.", True),
+        ("Nearly 91% of the companies will keep the shorter week.", False),  # 91.8 is over 91
+        ("More than 92% of the companies will keep the shorter week.", False),  # a bound
+    ],
+)
+def test_a_worked_out_share_may_be_nearly_its_value(claim: str, supported: bool) -> None:
+    source = "A trial involved 61 companies. Of the companies that took part, 56 will continue."
+    assert check_document(source, claim)[0].supported is supported
