@@ -12,6 +12,11 @@ from briefing.numbers_words import Token, low_at, parse_fraction_tail
 from briefing.schema import QuantityKind
 from briefing.units import CURRENCY_PREFIXES, CURRENCY_WORDS, UNIT_WORDS
 
+# Verbs that say a total went past a milestone ("tops 50K"): a lower bound; "passed 5 of 6
+# tests" and "passed 218-212" are no milestones.
+PASSING = frozenset(
+    {"tops", "topped", "passes", "passed", "crosses", "crossed", "surpasses", "surpassed"}
+)
 # Longest first, so "more than" wins over "more".
 APPROX_PHRASES: tuple[tuple[str, ...], ...] = tuple(
     sorted(
@@ -55,15 +60,8 @@ APPROX_PHRASES: tuple[tuple[str, ...], ...] = tuple(
                 "exceeds",
                 "exceeding",
                 "surpass",
-                "surpasses",
-                "surpassed",
                 "exceeded",
-                "tops",
-                "topped",
-                "passes",
-                "passed",
-                "crosses",
-                "crossed",
+                *PASSING,
                 "between",
                 "almost exactly",
                 "well over",
@@ -87,11 +85,6 @@ APPROX_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {
     first: tuple(phrase for phrase in APPROX_PHRASES if phrase[0] == first)
     for first in APPROX_FIRST_WORDS
 }
-# Verbs that say a total went past a milestone ("tops 50K"): a lower bound; "passed 5 of 6
-# tests" and "passed 218-212" are no milestones.
-PASSING = frozenset(
-    {"tops", "topped", "passes", "passed", "crosses", "crossed", "surpasses", "surpassed"}
-)
 # Verbs after which "up to" is a move that reached the number, not a bound on it.
 MOVED_UP = frozenset({
     "ticked", "tick", "ticks", "went", "go", "goes", "gone", "moved", "move", "moves", "shot",

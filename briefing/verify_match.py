@@ -8,6 +8,7 @@ import math
 import re
 from typing import Literal
 
+from briefing.numbers_grammar import PASSING
 from briefing.schema import Quantity
 from briefing.units import convert, unit_dimension
 
@@ -32,18 +33,11 @@ UPWARD = frozenset(
         "exceeds",
         "exceeding",
         "surpass",
-        "surpasses",
-        "surpassed",
         "exceeded",
-        "tops",
-        "topped",
-        "passes",
-        "passed",
-        "crosses",
-        "crossed",
         "plus",
         ">",
     }
+    | PASSING
 )
 DOWNWARD = frozenset(
     {

@@ -12,15 +12,14 @@ import re
 from typing import Literal
 
 from briefing.schema import Quantity
+from briefing.verify_partners import MOVED
 
 Role = Literal["change", "share"]
 
-CHANGE_BEFORE = re.compile(
-    r"\b(?:rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|grew|grow(?:s|n|ing)?|increased?|"
-    r"decreased?|declined?|dropped|climbed|jumped|gained|slipped|slid|eased|surged|soared|"
-    r"plunged|tumbled|dipped|sank|shrank|up|down|higher|lower|(?:an?\s+)?(?:increase|decrease|"
-    r"rise|fall|drop|gain|decline|growth|jump)\s+of)"
-    r"(?:\s+(?:by|some|about|around|nearly|roughly|almost|just|over|more\s+than))*\s*$",
+# "grew 11%", "an increase of 11%": a move word right before the percentage
+CHANGE_NOUN_BEFORE = re.compile(
+    r"\b(?:an?\s+)?(?:increase|decrease|rise|fall|drop|gain|decline|growth|jump)\s+of"
+    r"(?:\s+(?:about|around|nearly|roughly|almost|just|over|more\s+than))*\s*$",
     re.I,
 )
 CHANGE_AFTER = re.compile(
@@ -49,9 +48,8 @@ def role_of(text: str, quantity: Quantity) -> Role | None:
     share_before = SHARE_BEFORE.search(before) is not None
     share = share_before or SHARE_AFTER.match(after) is not None
     # "made up 14%": the "up" of a share is no rise
-    change = (not share_before and CHANGE_BEFORE.search(before) is not None) or (
-        CHANGE_AFTER.match(after) is not None
-    )
+    moved = MOVED.search(before) is not None or CHANGE_NOUN_BEFORE.search(before) is not None
+    change = (not share_before and moved) or CHANGE_AFTER.match(after) is not None
     if share == change:
         return None
     return "share" if share else "change"
