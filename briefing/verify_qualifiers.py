@@ -16,7 +16,7 @@ import itertools
 import re
 
 from briefing.schema import Quantity
-from briefing.verify_context import STOP_WORDS, WORD_RE, stem
+from briefing.verify_context import STOP_WORDS, stem
 from briefing.verify_index import SourceIndex
 from briefing.verify_match import same_number
 from briefing.verify_owners_clauses import MOVE_STEMS
@@ -24,6 +24,8 @@ from briefing.verify_whose import comparable
 
 CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)|\s--\s")
 SUBJECT_WORDS = 4  # words before the claim's number that may name what it measures
+# A hyphened compound is one word: "like-for-like sales" is a qualifier and its noun.
+WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
 
 def qualified_elsewhere(

@@ -513,6 +513,22 @@ def test_a_qualifier_named_in_full_only_beside_another_figure(claim: str, suppor
     assert checks[0].supported is supported, checks
 
 
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Ellery's like-for-like sales fell 9.4%.", False),  # like-for-like sales fell 6.1%
+        ("Ellery's like-for-like sales fell 6.1%.", True),
+        ("Ellery's quarterly sales fell 9.4%.", True),
+    ],
+)
+def test_a_hyphened_qualifier_is_one_word(claim: str, supported: bool) -> None:
+    source = (
+        "Quarterly sales at Ellery Home dropped 9.4% to £412 million. Like-for-like sales fell "
+        "6.1%. It has closed 12 stores since January."
+    )
+    assert check_document(source, claim)[0].supported is supported
+
+
 def test_one_claims_words_never_decide_anothers_verdict() -> None:
     source = "Officials said 40 people were injured and 3 died."
     alone = check_document(source, "Floods killed 40 people.")
