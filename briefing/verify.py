@@ -36,6 +36,7 @@ from briefing.verify_derive import (
     derive,
     derive_from_quoted,
 )
+from briefing.verify_entities import named_elsewhere
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
 from briefing.verify_margins import margin, places_moved
 from briefing.verify_match import (
@@ -442,6 +443,8 @@ def _match_in(
             off_context = off_context or source  # "core inflation": named in full elsewhere
         elif side.text and roles_differ(claim, side.text, source, sentence):
             off_context = off_context or source  # "up 18%": the source's 18% is a share
+        elif side.text and named_elsewhere(claim, side.text, side.context, index, (sid, position)):
+            off_context = off_context or source  # "Apple ... 22%": the 22% was Samsung's
         elif side.text and possessed_by_other(claim, side.text, source, sentence):
             off_context = off_context or source  # "Messi's eight": the source's is Mbappe's
         elif (

@@ -1,0 +1,96 @@
+"""A figure of another named subject, in another sentence: "Apple led the market with a 22% share"
+when the source says "Apple ... giving it a 21% share" and then "Samsung shipped 53.5 million
+units for a 22% share". Each figure is in the source; the claim gave Samsung's to Apple.
+
+The claim's subject is a name in the claim's clause before its number that the source also writes.
+The matched figure is questioned only when its own sentence does not name that subject but names
+another one before the figure, in the figure's clause, and another sentence that names the
+claim's subject gives a figure of the same kind. A name after the figure ("..., analysts at Morgan
+Stanley said") is a source, not a subject, and never counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.schema import Quantity
+from briefing.verify_index import SourceIndex
+from briefing.verify_match import same_number
+from briefing.verify_possessors import NOT_OWNERS
+from briefing.verify_whose import comparable
+
+CAPITALISED = re.compile(r"\b[A-Z][\w-]*[a-z][\w-]*")  # a word with a capital and a small letter
+CLAUSE_CUT = re.compile(r"[.;:!?]\s|\s[-\u2013\u2014]\s|,\s+(?:while|but|whereas|and)\s|\bwhile\b")
+LOWER_WORD = re.compile(r"\b[a-z][a-z-]*\b")
+OPENER = re.compile(r"^\W*([A-Z][\w-]*)")
+
+
+def named_elsewhere(
+    claim: Quantity,
+    claim_text: str,
+    wanted: frozenset[str],
+    index: SourceIndex,
+    ref: tuple[str, int],
+) -> bool:
+    """Whether the claim's named subject has its own figure of this kind, about the same thing
+    (`wanted`: the claim's context stems), in another sentence, while the matched figure's
+    sentence gives it to another named subject."""
+    if claim.kind in ("date", "time"):
+        return False  # a year or a day is shared by every subject of a story
+    sid, position = ref
+    source = index.quantities[sid][position]
+    sentence = index.sentences[sid].text
+    common = _lower_words(index) | set(LOWER_WORD.findall(claim_text))
+    source_names = _source_names(index, common)
+    subjects = _names_before(claim_text, claim.start, common) & source_names
+    if not subjects or any(_says(sentence, name) for name in subjects):
+        return False
+    if not _names_before(sentence, source.start, common) - subjects:
+        return False
+    for other_id, other_sentence in index.sentences.items():
+        if other_id == sid or not any(_says(other_sentence.text, name) for name in subjects):
+            continue
+        for rival in index.quantities.get(other_id, []):
+            alike = (rival.kind, rival.unit) == (source.kind, source.unit)
+            rival_of_it = alike and not same_number(rival, source)
+            # the rival measures what the claim and the matched figure speak of ("share")
+            about_it = index.context_of(rival) & index.context_of(source) & wanted
+            if rival_of_it and comparable(rival.value, source.value) and about_it:
+                return True
+    return False
+
+
+def _names_before(text: str, end: int, common: set[str]) -> set[str]:
+    """Names in the clause before `end`: capitalised words the texts never write in lower case
+    ("Revenue" opening a sentence is the word "revenue"; "Samsung" is a name)."""
+    clause = CLAUSE_CUT.split(text[:end])[-1]
+    return {w for w in CAPITALISED.findall(clause) if w.lower() not in common} - NOT_OWNERS
+
+
+def _source_names(index: SourceIndex, common: set[str]) -> set[str]:
+    names: set[str] = set()
+    for sentence in index.sentences.values():
+        names |= {w for w in CAPITALISED.findall(sentence.text) if w.lower() not in common}
+    return names - NOT_OWNERS
+
+
+def _lower_words(index: SourceIndex) -> set[str]:
+    """Words the source writes in lower case, and capitalised words it only ever writes first in
+    a sentence or line ("First-quarter earnings ..."): ordinary words either way, as far as the
+    source shows. A name it writes only at a sentence's start is lost to this rule."""
+    lower = {w for s in index.sentences.values() for w in LOWER_WORD.findall(s.text)}
+    inner: set[str] = set()
+    openers: set[str] = set()
+    for sentence in index.sentences.values():
+        for line in sentence.text.splitlines():
+            first = OPENER.match(line)
+            for found in CAPITALISED.finditer(line):
+                if first is not None and found.start() == first.start(1):
+                    openers.add(found.group())
+                else:
+                    inner.add(found.group())
+    return lower | {w.lower() for w in openers - inner}
+
+
+def _says(text: str, name: str) -> bool:
+    return re.search(rf"\b{re.escape(name)}\b", text) is not None
