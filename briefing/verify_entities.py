@@ -14,15 +14,12 @@ from __future__ import annotations
 import re
 
 from briefing.schema import Quantity
-from briefing.verify_index import SourceIndex
+from briefing.verify_index import CAPITALISED, LOWER_WORD, SourceIndex
 from briefing.verify_match import same_number
 from briefing.verify_possessors import NOT_OWNERS
 from briefing.verify_whose import comparable
 
-CAPITALISED = re.compile(r"\b[A-Z][\w-]*[a-z][\w-]*")  # a word with a capital and a small letter
 CLAUSE_CUT = re.compile(r"[.;:!?]\s|\s[-\u2013\u2014]\s|,\s+(?:while|but|whereas|and)\s|\bwhile\b")
-LOWER_WORD = re.compile(r"\b[a-z][a-z-]*\b")
-OPENER = re.compile(r"^\W*([A-Z][\w-]*)")
 
 
 def named_elsewhere(
@@ -40,7 +37,7 @@ def named_elsewhere(
     sid, position = ref
     source = index.quantities[sid][position]
     sentence = index.sentences[sid].text
-    common = _lower_words(index) | set(LOWER_WORD.findall(claim_text))
+    common = set(index.words_written[0]) | set(LOWER_WORD.findall(claim_text))
     source_names = _source_names(index, common)
     subjects = _names_before(claim_text, claim.start, common) & source_names
     if not subjects or any(_says(sentence, name) for name in subjects):
@@ -68,28 +65,7 @@ def _names_before(text: str, end: int, common: set[str]) -> set[str]:
 
 
 def _source_names(index: SourceIndex, common: set[str]) -> set[str]:
-    names: set[str] = set()
-    for sentence in index.sentences.values():
-        names |= {w for w in CAPITALISED.findall(sentence.text) if w.lower() not in common}
-    return names - NOT_OWNERS
-
-
-def _lower_words(index: SourceIndex) -> set[str]:
-    """Words the source writes in lower case, and capitalised words it only ever writes first in
-    a sentence or line ("First-quarter earnings ..."): ordinary words either way, as far as the
-    source shows. A name it writes only at a sentence's start is lost to this rule."""
-    lower = {w for s in index.sentences.values() for w in LOWER_WORD.findall(s.text)}
-    inner: set[str] = set()
-    openers: set[str] = set()
-    for sentence in index.sentences.values():
-        for line in sentence.text.splitlines():
-            first = OPENER.match(line)
-            for found in CAPITALISED.finditer(line):
-                if first is not None and found.start() == first.start(1):
-                    openers.add(found.group())
-                else:
-                    inner.add(found.group())
-    return lower | {w.lower() for w in openers - inner}
+    return {w for w in index.words_written[1] if w.lower() not in common} - NOT_OWNERS
 
 
 def _says(text: str, name: str) -> bool:

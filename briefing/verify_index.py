@@ -31,6 +31,9 @@ from briefing.verify_said_by import Turns, read_turns
 from briefing.verify_speakers import Speakers, read_speakers
 
 BOUNDS = UPWARD | DOWNWARD
+LOWER_WORD = re.compile(r"\b[a-z][a-z-]*\b")
+CAPITALISED = re.compile(r"\b[A-Z][\w-]*[a-z][\w-]*")  # a capital and a small letter: "Samsung"
+OPENER = re.compile(r"^\W*([A-Z][\w-]*)")
 # "$1,150 each", "$38 per seat per month", "twenty-four dollars a user a month": a price of one
 # thing, and the period it is paid for, if any
 PRICED_AFTER = re.compile(
@@ -244,6 +247,24 @@ class SourceIndex:
             return None  # "$5 an hour" is a rate; "$5 a year earlier", "a the" no price
         period = (match.group("period") or "").lower() or None
         return (None if not noun or noun in ANY_COUNT else noun), period
+
+    @cached_property
+    def words_written(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The words the source writes in lower case, with the capitalised words it only ever
+        writes first in a sentence or line ("First-quarter earnings ..."): ordinary words as far
+        as the source shows; and every capitalised word it writes. Read once per source."""
+        lower = {w for s in self.sentences.values() for w in LOWER_WORD.findall(s.text)}
+        inner: set[str] = set()
+        openers: set[str] = set()
+        for sentence in self.sentences.values():
+            for line in sentence.text.splitlines():
+                first = OPENER.match(line)
+                for found in CAPITALISED.finditer(line):
+                    if first is not None and found.start() == first.start(1):
+                        openers.add(found.group())
+                    else:
+                        inner.add(found.group())
+        return frozenset(lower | {w.lower() for w in openers - inner}), frozenset(inner | openers)
 
     @cached_property
     def moves(self) -> list[tuple[Quantity, Quantity]]:
