@@ -53,6 +53,7 @@ from briefing.verify_match import (
 from briefing.verify_ordinals import goal_minute, ordinal_counts, second_in
 from briefing.verify_owners import age_owner, rank_holder, ranks_fit
 from briefing.verify_partners import (
+    arrived_from,
     earlier_value,
     mispaired,
     pairs_in,
@@ -151,6 +152,13 @@ def _check_sentence(text: str, citations: list[str], index: SourceIndex) -> list
                 checks[k + 1] = _checked(high, _Found("exact", span), index)
     fine = [check.status in ("exact", "rounded", "converted") for check in checks]
     for k, claim in enumerate(found):
+        start = arrived_from(claim, text, index) if fine[k] else None
+        if start is not None:  # "rises to 5.9%" for "rose to 6.4% from 5.9%"
+            check = _checked(claim, _Found("mismatch", start), index)
+            note = f"the source's {start.text!r} is where a move started, not where it ended"
+            checks[k] = check.model_copy(update={"note": note})
+            fine[k] = False
+            continue
         said = said_by_other(claim, text, found, index) if fine[k] else None
         if said is not None:
             check = _checked(claim, _Found("mismatch", said[0]), index)

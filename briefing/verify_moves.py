@@ -15,7 +15,7 @@ TO_BETWEEN = re.compile(r"^(?:\s+[a-z]+){0,3}\s+to\s+$", re.I)
 # "fell to $310 million from $450 million": the later value first.
 TO_BEFORE = re.compile(r"\bto\s+(?:about\s+|around\s+|nearly\s+|roughly\s+)?$", re.I)
 FROM_BETWEEN = re.compile(
-    r"^(?:\s+[a-z]+){0,3}\s*,?\s+from\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+){0,4}$", re.I
+    r"^(?:\s+[a-z]+){0,5}\s*,?\s+from\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+){0,4}$", re.I
 )
 # "$12.1bn, compared with $10.4bn a year earlier", "22.5%, up from 21%".
 AGAINST_BETWEEN = re.compile(

@@ -23,9 +23,11 @@ from briefing.verify_moves import find_moves, like_values
 Role = Literal["change", "move"]  # (change, level reached) or (value before, value after)
 
 MOVED = re.compile(
-    r"\b(?:rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|grew|grow(?:s|n|ing)?|increased?|"
-    r"decreased?|declined?|dropped|drop|climbed|jumped|gained|slipped|slid|eased|edged|surged|"
-    r"soared|plunged|tumbled|dipped|sank|advanced|expanded|shrank|up|down|higher|lower)"
+    r"\b(?:rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|grew|grow(?:s|n|ing)?|increase[sd]?|"
+    r"decrease[sd]?|decline[sd]?|dropp?(?:ed|s)?|climb(?:ed|s)?|jump(?:ed|s)?|gain(?:ed|s)?|"
+    r"slip(?:ped|s)?|slid(?:es)?|ease[sd]|edge[sd]|surge[sd]|soar(?:ed|s)?|plunge[sd]|"
+    r"tumble[sd]|dip(?:ped|s)?|sank|sinks|advance[sd]|expand(?:ed|s)|shr[ai]nks?|up|down|"
+    r"higher|lower)"
     r"(?:\s+(?:by|a|an|some|about|around|nearly|roughly|almost|just|over|more\s+than))*\s*$",
     re.I,
 )
@@ -223,6 +225,38 @@ def percent_of_move(
                 shown = f"{amount.text} / ({reached.text} {'-' if ups else '+'} {amount.text})"
                 return Derivation(f"{shown} = {percent:.1f}%", amount)
     return None
+
+
+# "rises to 5.9%", "grows to $1.09B", "reached 2.6%": the value a move arrived at
+REACHED_BEFORE = re.compile(
+    r"(?:\bto|\breach(?:ed|es)?|\bhit(?:s|ting)?|\bstands?\s+at|\bstood\s+at)\s+"
+    r"(?:about\s+|around\s+|nearly\s+|roughly\s+|some\s+|a\s+(?:record\s+)?)?$",
+    re.I,
+)
+
+
+def arrived_from(claim: Quantity, claim_text: str, index: SourceIndex) -> Quantity | None:
+    """The source figure, when the claim says a move arrived at a value the source gives only as
+    where a move started: "jobless rate rises to 5.9%" for "rose to 6.4% from 5.9%"."""
+    before = claim_text[max(0, claim.start - 60) : claim.start]
+    reached = REACHED_BEFORE.search(before)
+    if reached is None:
+        return None
+    lead = before[: reached.start()]
+    verb = reached.group().lower().startswith(("reach", "hit", "stand", "stood"))
+    if not verb and RISES.search(lead) is None and FALLS.search(lead) is None:
+        return None  # "to 5.9%" after no move word: "cut to", "sold to", "from 2 to 5"
+    starts = {id(a) for a, _ in index.moves}
+    ends = {id(b) for _, b in index.moves}
+    found: Quantity | None = None
+    for sid in sentences_giving(claim, index):
+        for q in index.quantities[sid]:
+            if relate_values(claim, q) not in TIED or not _alike(q, claim):
+                continue
+            if id(q) not in starts or id(q) in ends:
+                return None  # stated as a level, or as an end, somewhere: no case to answer
+            found = found or q
+    return found
 
 
 def range_said_apart(low: Quantity, high: Quantity, index: SourceIndex) -> Quantity | None:

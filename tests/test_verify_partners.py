@@ -171,3 +171,27 @@ def test_a_worked_out_level_is_questioned_when_the_source_pairs_the_change_other
     checks = check_document(source, "Patients waiting more than a year rose by 1,140 to 19,900.")
     assert [check.status for check in checks] == ["exact", "mismatch"]  # 18,760 + 1,140 is no level
     assert check_document(source, "Waits rose by 1,140 to 18,760.")[1].status == "exact"
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("Unemployment rises to 5.9%.", "mismatch"),  # 5.9% is where it rose from
+        ("Unemployment rose to 6.4%.", "exact"),
+        ("Churn fell 0.5 percentage points to 2.6%.", "mismatch"),
+        ("Churn reached 2.1%.", "exact"),
+    ],
+)
+def test_the_start_of_a_move_is_not_where_it_arrived(claim: str, status: str) -> None:
+    source = (
+        "Unemployment in the region rose to 6.4% in the third quarter from 5.9% in the second. "
+        "Churn improved to 2.1% from 2.6% a year ago."
+    )
+    checks = [c for c in check_document(source, claim) if c.kind == "percent" and c.unit == "%"]
+    assert checks[-1].status == status, checks
+
+
+def test_present_tense_headlines_tie_a_change_to_its_level() -> None:
+    source = "Passengers rose 12% in July. Cargo volumes fell 3% to 41,000 tonnes."
+    checks = check_document(source, "Meridia cargo drops 12% to 41,000 tonnes")
+    assert [check.status for check in checks] == ["mismatch", "exact"]
