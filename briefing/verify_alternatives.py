@@ -213,3 +213,40 @@ def _read_money_and_cents(text: str, found: list[Quantity]) -> list[Quantity]:
                 )
             )
     return extra
+
+
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)\b", re.I)
+
+
+def scale_said_before(found: list[Quantity], scale: float | None) -> list[Quantity]:
+    """ "two point four million ... the last model did one point nine": speech says the scale
+    once, so a spoken decimal with none may carry the one said just before (1.9 million)."""
+    if scale is None:
+        return []
+    return [
+        q.model_copy(update={"value": q.value * scale, "precision": (q.precision or 0.1) * scale})
+        for q in found
+        if q.kind == "count"
+        and q.unit is None
+        and q.low is None
+        and q.value != int(q.value)
+        and q.value < 1000
+        and _spoken(q)
+        and " point " in f" {q.text.lower()} "
+    ]
+
+
+def last_scale(found: list[Quantity]) -> float | None:
+    """The scale word of the last scaled spoken number of a sentence, if any."""
+    for q in reversed(found):
+        word = SCALE_WORD.search(q.text)
+        if word is not None and _spoken(q):
+            return SCALES[word.group(1).lower()]
+    return None
+
+
+def _spoken(quantity: Quantity) -> bool:
+    """Said in words throughout: "one point nine", "two point four million"."""
+    words = quantity.text.replace("-", " ").split()
+    return bool(words) and all(word.isalpha() for word in words)

@@ -15,7 +15,7 @@ from briefing.numbers_names import canonical_names
 from briefing.schema import Quantity, Sentence, Source
 from briefing.sentences import split_sentences
 from briefing.units import UNIT_WORDS, unit_dimension
-from briefing.verify_alternatives import read_alternatives
+from briefing.verify_alternatives import last_scale, read_alternatives, scale_said_before
 from briefing.verify_context import STOP_WORDS, in_pair, lead_words, source_context, stems
 from briefing.verify_dates import dateline_year, relative_years
 from briefing.verify_derive import Pool
@@ -426,10 +426,15 @@ def _read_source(
     """Every sentence of one source with its quantities and their contexts."""
     previous = frozenset[str]()
     anchor: int | None = None
+    scale: float | None = None  # the scale last said in words: "two point four million"
     for k, sentence in enumerate(source.sentences):
         sentences[sentence.id] = sentence
         found = find_quantities(sentence.text, sentence_id=sentence.id)
-        found = _drop_superseded(found + read_alternatives(sentence.text, sentence.id, found))
+        carried = scale_said_before(found, scale)
+        scale = last_scale(found) or scale
+        found = _drop_superseded(
+            found + read_alternatives(sentence.text, sentence.id, found) + carried
+        )
         if k == 0:
             anchor = dateline_year([sentence], {sentence.id: found})
         if anchor is not None:

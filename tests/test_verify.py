@@ -319,6 +319,22 @@ def test_a_month_after_starting_is_a_month() -> None:
     assert [c.status for c in checks] == ["exact", "exact"]
 
 
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The last model sold 1.9 million.", True),
+        ("The last model sold 1.9 billion.", False),
+        ("The last model sold 2.9 million.", False),
+    ],
+)
+def test_a_spoken_decimal_carries_the_scale_said_before(claim: str, supported: bool) -> None:
+    source = (
+        "JAMIE: They sold, what, two point four million in the first weekend?\n"
+        "PRIYA: Yeah, and for context, the last model did one point nine."
+    )
+    assert check_one(claim, source).supported is supported
+
+
 def test_victims_add_up_across_people_nouns() -> None:
     source = "The bus crash killed four pupils and two teachers on the coast road."
     checked = check_one("6 dead in bus crash", source)
