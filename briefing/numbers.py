@@ -176,6 +176,8 @@ def _read_amount(tokens: list[Token], i: int) -> _Draft | None:
         return None
     if approx is None and currency is None and _skipped_alone(tokens, j, number):
         return None
+    if _hyphened_code(tokens, j):  # "F-35", "I-80", "MH-17"
+        return _Draft(j - 2, replace(number, end=_code_end(tokens, j)), unit="code", kind="other")
     if _is_code(tokens, j, number):
         start = j - 1 if j > 0 and _tight(tokens, j) and tokens[j - 1].is_word else j
         return _Draft(start, replace(number, end=_code_end(tokens, j)), unit="code", kind="other")
@@ -430,6 +432,15 @@ def _is_code(tokens: list[Token], j: int, number: Number) -> bool:
         and not is_glued_scale(tokens, number.end)
     )
     return before or after
+
+
+def _hyphened_code(tokens: list[Token], j: int) -> bool:
+    """Capitals, a hyphen and digits written as one word name a thing: "F-35", "I-80", "MH-17"."""
+    if j < 2 or not tokens[j].is_digits or tokens[j - 1].text != "-":
+        return False
+    letters = tokens[j - 2]
+    glued = _tight(tokens, j) and _tight(tokens, j - 1)
+    return glued and letters.is_word and letters.text.isupper() and len(letters.text) <= 4
 
 
 def _is_known_suffix(word: str) -> bool:

@@ -312,6 +312,8 @@ def test_the_1800s_are_a_century_and_the_1990s_a_decade() -> None:
         ("a World War Two veteran", "World War Two"),
         ("a WW2 pilot", "WW2"),
         ("the G20 summit", "G20"),
+        ("an F-35 jet", "F-35"),  # capitals, a hyphen and digits as one word
+        ("the bus overturned on I-80", "I-80"),
     ],
 )
 def test_a_number_inside_a_name_is_read_as_the_whole_name(text: str, name: str) -> None:

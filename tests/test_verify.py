@@ -335,6 +335,12 @@ def test_a_spoken_decimal_carries_the_scale_said_before(claim: str, supported: b
     assert check_one(claim, source).supported is supported
 
 
+def test_a_hyphened_name_is_no_count() -> None:
+    source = "The air force kept its F-16 fleet flying."
+    assert not check_one("The air force kept 16 jets flying.", source).supported
+    assert check_one("It kept its F-16 fleet.", source).supported
+
+
 def test_victims_add_up_across_people_nouns() -> None:
     source = "The bus crash killed four pupils and two teachers on the coast road."
     checked = check_one("6 dead in bus crash", source)
