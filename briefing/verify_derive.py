@@ -145,8 +145,21 @@ def combined_total(claim: Quantity, claim_text: str, operands: list[Quantity]) -
     if not TOTAL_WORDS.search(claim_text[max(0, claim.start - 40) : claim.end + 40]):
         return None
     same = [q for q in operands if q.noun == claim.noun and q.low is None and q.kind == "count"]
+    # "Murray added 24 points and Porter Jr. had 18": a bare count beside one of the noun's
+    # counts in its sentence counts the same thing
+    named = {q.sentence_id for q in same}
+    bare = [
+        q
+        for q in operands
+        if q.noun is None
+        and q.unit is None
+        and q.kind == "count"
+        and q.low is None
+        and q.sentence_id in named
+        and q.value == int(q.value)
+    ]
     for k, a in enumerate(same):
-        for b in same[k + 1 :]:
+        for b in same[k + 1 :] + [q for q in bare if q.sentence_id == a.sentence_id]:
             total = a.value + b.value
             near = abs(total - claim.value) <= 0.05 * claim.value  # "1.4M" for 1.43 million
             if a.value != b.value and near and covers(claim, total):

@@ -615,6 +615,19 @@ def test_a_margin_named_as_such_is_worked_from_the_score(claim: str, supported: 
 @pytest.mark.parametrize(
     ("claim", "supported"),
     [
+        ("Murray and Porter Jr. combined for 42 points.", True),
+        ("Murray and Porter Jr. combined for 44 points.", False),
+        ("Murray and Porter Jr. combined for 61 points.", False),  # 41 is a record, not points
+    ],
+)
+def test_a_bare_count_beside_a_counted_one_adds_to_it(claim: str, supported: bool) -> None:
+    source = "Jamal Murray added 24 points and Michael Porter Jr. had 18 for Denver, now 41-20."
+    assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
         ("Toyota, Honda recall a combined 1.4M vehicles.", True),
         ("Toyota, Honda recall a combined 1.6M vehicles.", False),
         ("Toyota, Honda recall 1.4M vehicles.", False),  # no word says it adds
