@@ -8,7 +8,6 @@ then the whole source; derivations and the mismatch verdict come last.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -27,7 +26,6 @@ from briefing.verify_context import (
     needs_context,
     stem,
 )
-from briefing.verify_credit import said_by_other
 from briefing.verify_derive import (
     VICTIMS,
     Derivation,
@@ -52,14 +50,6 @@ from briefing.verify_match import (
 )
 from briefing.verify_ordinals import goal_minute, ordinal_counts, second_in
 from briefing.verify_owners import age_owner, rank_holder, ranks_fit
-from briefing.verify_partners import (
-    arrived_from,
-    earlier_value,
-    mispaired,
-    pairs_in,
-    percent_of_move,
-    range_said_apart,
-)
 from briefing.verify_periods import Period, periods_conflict, read_period
 from briefing.verify_possessors import possessed_by_other
 from briefing.verify_qualifiers import qualified_elsewhere
@@ -68,6 +58,7 @@ from briefing.verify_roles import roles_differ
 from briefing.verify_signs import signed_alike
 from briefing.verify_speakers import count_speakers
 from briefing.verify_tally import fate_near, is_head_count, tally_fate
+from briefing.verify_together import review_together
 from briefing.verify_whose import (
     claim_part,
     moved_the_other_way,
@@ -143,45 +134,7 @@ def _check_sentence(text: str, citations: list[str], index: SourceIndex) -> list
     for k, check in enumerate(checks):
         if check.status == "unsupported" and found[k].kind not in ("date", "time"):
             checks[k] = _from_quoted(found, k, checks, text, index) or check
-    for k, (low, high) in enumerate(itertools.pairwise(found)):
-        statuses = {checks[k].status, checks[k + 1].status}
-        if "unsupported" in statuses and statuses <= {"unsupported", "rounded"}:
-            span = range_said_apart(low, high, index)
-            if span is not None:  # "the range of $11,100 million and $11,250 million"
-                checks[k] = _checked(low, _Found("exact", span), index)
-                checks[k + 1] = _checked(high, _Found("exact", span), index)
-    fine = [check.status in ("exact", "rounded", "converted") for check in checks]
-    for k, claim in enumerate(found):
-        start = arrived_from(claim, text, index) if fine[k] else None
-        if start is not None:  # "rises to 5.9%" for "rose to 6.4% from 5.9%"
-            check = _checked(claim, _Found("mismatch", start), index)
-            note = f"the source's {start.text!r} is where a move started, not where it ended"
-            checks[k] = check.model_copy(update={"note": note})
-            fine[k] = False
-            continue
-        said = said_by_other(claim, text, found, index) if fine[k] else None
-        if said is not None:
-            check = _checked(claim, _Found("mismatch", said[0]), index)
-            note = f"the source gives this figure to another speaker ({said[1] or 'unnamed'})"
-            checks[k] = check.model_copy(update={"note": note})
-            fine[k] = False
-    for first, second, role in pairs_in(text, found):
-        k = found.index(first)
-        if checks[k].status != "unsupported" or not fine[found.index(second)]:
-            continue
-        if role == "move":  # "rose to 22.5% from 21%": the start, from the change to 22.5%
-            derivation = earlier_value(first, second, index)
-        else:  # "up 7% to $212M": the change, from the amount it rose by
-            derivation = percent_of_move(first, second, way_before(text, first), index)
-        if derivation is not None:
-            found_it = _Found("derived", derivation.operand, derivation.arithmetic)
-            checks[k] = _checked(first, found_it, index)
-    supported = [check.supported for check in checks]
-    for partner in mispaired(text, found, fine, supported, index):
-        check = _checked(found[partner.position], _Found("mismatch", partner.rival), index)
-        note = f"the source pairs {partner.other.text!r} with {partner.rival.text!r}"
-        checks[partner.position] = check.model_copy(update={"note": note})
-    return checks
+    return review_together(found, checks, text, index, _verdict)
 
 
 def _from_quoted(
@@ -571,6 +524,20 @@ def _checked(claim: Quantity, found: _Found | None, index: SourceIndex) -> Numbe
         arithmetic=None if found is None else found.arithmetic,
         note=_note(status, found),
     )
+
+
+def _verdict(
+    claim: Quantity,
+    status: CheckStatus,
+    source: Quantity,
+    index: SourceIndex,
+    *,
+    arithmetic: str | None = None,
+    note: str | None = None,
+) -> NumberCheck:
+    """A verdict reached by reading a claim sentence's numbers together (`verify_together`)."""
+    check = _checked(claim, _Found(status, source, arithmetic), index)
+    return check if note is None else check.model_copy(update={"note": note})
 
 
 def _note(status: str, found: _Found | None) -> str | None:
