@@ -40,6 +40,29 @@ def margin(claim: Quantity, claim_text: str, index: SourceIndex) -> Derivation |
     return None
 
 
+# "2:10 behind", "by 3:09", "a 1:08 lead": a time said as a gap between two others
+GAP_WORDS = re.compile(r"\b(?:behind|ahead|back|adrift|clear|lead|leads|led|gap|margin|by)\b", re.I)
+
+
+def time_gap(claim: Quantity, claim_text: str, index: SourceIndex) -> Derivation | None:
+    """ "Evenepoel is 2:10 behind Vingegaard" from "leads by 3:09 ..., Evenepoel third at 5:19":
+    the gap between two times of one source sentence, when the claim says it is a gap."""
+    if claim.kind != "time" or claim.unit != "clock" or claim.value <= 0:
+        return None
+    window = claim_text[max(0, claim.start - 20) : claim.end + 20]
+    if GAP_WORDS.search(window) is None:
+        return None
+    found = _gap(
+        index,
+        lambda q: q.kind == "time" and q.unit == "clock",
+        lambda gap: abs(gap - claim.value) < 1e-9,
+    )
+    if found is None:
+        return None
+    a, b, _ = found
+    return Derivation(f"{b.text} - {a.text} = {claim.text}", a)
+
+
 PLACE_NOUNS = frozenset({"place", "position", "spot", "rung"})
 
 

@@ -816,3 +816,20 @@ def test_power_and_charge_units_compare(claim: str, status: str) -> None:
 def test_a_worked_out_share_may_be_nearly_its_value(claim: str, supported: bool) -> None:
     source = "A trial involved 61 companies. Of the companies that took part, 56 will continue."
     assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Evenepoel is 2:10 behind Vingegaard overall.", True),  # 5:19 - 3:09
+        ("Evenepoel is 2:20 behind Vingegaard overall.", False),
+        ("Evenepoel finished at 2:10 in the afternoon.", False),  # no gap is said
+    ],
+)
+def test_a_gap_between_two_times_of_one_sentence(claim: str, supported: bool) -> None:
+    source = (
+        "Pogacar now leads the overall standings by 3:09 over Vingegaard, with Remco Evenepoel "
+        "third at 5:19."
+    )
+    checks = [c for c in check_document(source, claim) if c.kind == "time"]
+    assert checks[0].supported is supported, checks
