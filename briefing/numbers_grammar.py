@@ -273,8 +273,9 @@ def _parse_rate(
         return None
     if low_at(tokens, i) in ("a", "an") and kind not in ("money", "measure", "percent"):
         return None  # "three a day" is rare; "one a year" reads as a count of years
-    if low_at(tokens, i + 2) in POINT_IN_TIME:
-        return None  # "$10.4bn a year earlier" is a point in time, not a rate
+    after = low_at(tokens, i + 2)
+    if after in POINT_IN_TIME and not (after == "before" and low_at(tokens, i + 3).isalpha()):
+        return None  # "$10.4bn a year earlier" is a point in time; "per month before tax" a rate
     per = f"per {RATE_PERIODS[low_at(tokens, i + 1)]}"
     if unit is not None and (unit, per) in SPEEDS:
         return Suffix(SPEEDS[unit, per], "measure", factor, i + 2)

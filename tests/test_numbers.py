@@ -76,6 +76,7 @@ def test_precision_is_the_place_of_the_last_written_digit() -> None:
         ("23-year-old", "age", "other"),
         ("300 shells per day", "per day", "rate"),
         ("$5 an hour", "USD per h", "rate"),
+        ("$1,710 per month before any add-ons", "USD per month", "rate"),
         ("5,000mAh", "mAh", "measure"),  # was read as a product code
         ("five thousand milliamp hours", "mAh", "measure"),
         ("60 kWh", "kWh", "measure"),
@@ -604,3 +605,11 @@ def test_a_money_range_with_the_currency_on_both_ends(
 def test_between_with_no_range_keeps_its_currency() -> None:
     first = find_quantities("between $40 and two women")[0]
     assert (first.text, first.unit) == ("$40", "USD")
+
+
+def test_a_rate_before_what_it_leaves_out_is_still_a_rate() -> None:
+    found = find_quantities("$10.4bn a year before. It costs $1,710 per month before add-ons.")
+    assert [(q.text, q.unit) for q in found] == [
+        ("$10.4bn", "USD"),  # a point in time: "a year before"
+        ("$1,710 per month", "USD per month"),
+    ]
