@@ -36,7 +36,7 @@ from briefing.verify_derive import (
 )
 from briefing.verify_entities import named_elsewhere
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
-from briefing.verify_margins import margin, places_moved, time_gap
+from briefing.verify_margins import margin, places_moved, tally_half, time_gap
 from briefing.verify_match import (
     PEOPLE,
     Relation,
@@ -374,6 +374,10 @@ def _match_in(
             claim, side.text, source, sentence
         ):
             return _Found("exact", source), None
+        if same_number(claim, source) and tally_half(
+            claim, side.text, side.paired, index, (sid, position)
+        ):
+            return _Found("exact", source), None  # "four dissenting votes" of "voted 7-4"
         # "World No. 23" is the source's "ranked 23rd": a rank said as a count or an ordinal
         rank_as_ordinal = side.rank[0] and {claim.kind, source.kind} == {"count", "ordinal"}
         if (
@@ -427,7 +431,9 @@ def _match_in(
 def _labels_fit(claim: Quantity, side: _Side, index: SourceIndex, ref: tuple[str, int]) -> bool:
     """A score half matches only a score half; a list marker only a plain count of the items, and
     only the last marker of its list does ("4. Vertical File Storage": four products)."""
-    if (ref in index.paired) != side.paired:
+    if (ref in index.paired) != side.paired and not tally_half(
+        claim, side.text, side.paired, index, ref
+    ):
         return False
     if side.rank[0] and not ranks_fit(side.rank, index.rank_of(*ref)):
         return False

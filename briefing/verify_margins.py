@@ -103,3 +103,31 @@ def _gap(
             if fits(abs(a.value - b.value)):
                 return a, b, abs(a.value - b.value)
     return None
+
+
+CLAUSE_MARK = re.compile(r"[;,.!?]")
+VOTE_AGAINST = re.compile(r"\b(?:against|dissent\w*|oppos\w*|no\b|nay)", re.I)
+VOTE_FOR = re.compile(r"\b(?:for|in\s+favou?r|support\w*|yes|aye)\b", re.I)
+
+
+def tally_half(
+    claim: Quantity, claim_text: str, paired: bool, index: SourceIndex, ref: tuple[str, int]
+) -> bool:
+    """ "one of the four dissenting votes" counts the losing half of the source's "voted 7-4"; a
+    half of a vote is a count of votes, as no half of a football score is."""
+    if paired or claim.noun != "vote" or ref not in index.paired:
+        return False
+    sid, position = ref
+    halves = [q for k, q in enumerate(index.quantities[sid]) if (sid, k) in index.paired]
+    if len(halves) != 2 or "vote" not in index.sentences[sid].text.lower():
+        return False
+    low, high = sorted(halves, key=lambda q: q.value)
+    source = index.quantities[sid][position]
+    cuts = [m.end() for m in CLAUSE_MARK.finditer(claim_text, 0, claim.start)]
+    ahead = CLAUSE_MARK.search(claim_text, claim.end)
+    words = claim_text[cuts[-1] if cuts else 0 : ahead.start() if ahead else len(claim_text)]
+    if VOTE_AGAINST.search(words):
+        return source is low
+    if VOTE_FOR.search(words):
+        return source is high
+    return True

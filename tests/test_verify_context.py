@@ -281,6 +281,21 @@ def test_a_tally_said_with_to_is_a_pair(claim: str, status: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("Obi was one of the four dissenting votes.", "exact"),
+        ("The plan won seven votes in favour.", "exact"),
+        ("Obi was one of the seven dissenting votes.", "mismatch"),  # 7 voted for it
+        ("The plan drew four votes in favour.", "mismatch"),
+        ("The bill has 7 sponsors.", "mismatch"),  # half of a tally counts votes only
+    ],
+)
+def test_a_half_of_a_vote_counts_votes(claim: str, status: str) -> None:
+    source = "The city council voted 7-4 on Monday to approve the bridge plan."
+    assert check_document(source, claim)[0].status == status
+
+
+@pytest.mark.parametrize(
     ("source", "claim", "status"),
     [
         (
