@@ -10,7 +10,7 @@ sports, transcripts, units and hedges; set b, 248 claims over multi-sentence pas
 173 headlines with derived numbers, sports reports and earnings bullets; set e, 160 news, LLM
 summaries, meetings, podcasts, sales, earnings, chats and headlines.
 
-`probes/heldout.jsonl` (sets c2, c3, f, g: 693 claims in the style of the public
+`probes/heldout.jsonl` (sets c2, c3, f, g, h: 893 claims in the style of the public
 summary-factuality benchmarks) is for measuring only: never read its failures while changing the
 checker, or it stops telling how the checker does on text nobody tuned it to.
 
