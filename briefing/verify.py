@@ -374,8 +374,8 @@ def _match_in(
             claim, side.text, source, sentence
         ):
             return _Found("exact", source), None
-        if same_number(claim, source) and tally_half(
-            claim, side.text, side.paired, index, (sid, position)
+        if tally_half(claim, side.text, side.paired, index, (sid, position)) and same_number(
+            claim, source
         ):
             return _Found("exact", source), None  # "four dissenting votes" of "voted 7-4"
         # "World No. 23" is the source's "ranked 23rd": a rank said as a count or an ordinal

@@ -89,6 +89,7 @@ class SourceIndex:
     periods: dict[tuple[str, int], Period] = field(default_factory=dict)
 
     _parts: dict[str, list[Part]] = field(default_factory=dict, init=False, repr=False)
+    _priced: dict[int, Basis | None] = field(default_factory=dict, init=False, repr=False)
     _near: dict[str, list[Quantity]] = field(default_factory=dict, init=False, repr=False)
     _directions: dict[tuple[str, int], str | None] = field(
         default_factory=dict, init=False, repr=False
@@ -237,7 +238,14 @@ class SourceIndex:
 
     def priced(self, quantity: Quantity) -> Basis | None:
         """What a source price is paid for: ("seat", "month") for "$38 per seat per month",
-        (None, None) for "$1,150 each" or "$25 a head", None when it is no price of one thing."""
+        (None, None) for "$1,150 each" or "$25 a head", None when it is no price of one thing.
+        Read once per quantity."""
+        key = id(quantity)
+        if key not in self._priced:
+            self._priced[key] = self._read_priced(quantity)
+        return self._priced[key]
+
+    def _read_priced(self, quantity: Quantity) -> Basis | None:
         text = self.sentences[quantity.sentence_id or ""].text
         match = PRICED_AFTER.match(text, quantity.end)
         if match is None:

@@ -26,13 +26,17 @@ def unit_total(
     base, _, period = (claim.unit or "").partition(" per ")
     if claim.kind not in ("money", "rate") or (claim.kind == "rate") != bool(period):
         return None
+    prices = [
+        (price, basis)
+        for price in operands
+        if price.kind == "money" and price.unit == base
+        for basis in [priced(price)]
+        if basis is not None and basis[1] == (period or None)
+    ]
+    if not prices:
+        return None
     counts = _by_sentence(q for q in operands if q.kind == "count" and q.unit is None)
-    for price in operands:
-        if price.kind != "money" or price.unit != base:
-            continue
-        basis = priced(price)
-        if basis is None or basis[1] != (period or None):
-            continue
+    for price, basis in prices:
         for count in counts.get(price.sentence_id, []):
             if basis[0] is not None and (count.noun is None or stem(count.noun) != stem(basis[0])):
                 continue  # "$9 per vehicle" times vehicles, not seats
