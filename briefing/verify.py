@@ -36,7 +36,13 @@ from briefing.verify_derive import (
 )
 from briefing.verify_entities import named_elsewhere
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
-from briefing.verify_margins import margin, places_moved, tally_half, time_gap
+from briefing.verify_margins import (
+    clock_shift,
+    margin,
+    places_moved,
+    tally_half,
+    time_gap,
+)
 from briefing.verify_match import (
     PEOPLE,
     Relation,
@@ -300,6 +306,7 @@ def _check_value(
             or (margin(claim, claim_text, index) if claim_text else None)
             or places_moved(claim, index)
             or (time_gap(claim, claim_text, index) if claim_text else None)
+            or clock_shift(claim, claim_text, index)
         )
     # "a third Grand Slam in four years" is no difference of years when the source says
     # "a third Grand Slam in nine years": a direct statement vetoes the arithmetic.

@@ -63,6 +63,34 @@ def time_gap(claim: Quantity, claim_text: str, index: SourceIndex) -> Derivation
     return Derivation(f"{b.text} - {a.text} = {claim.text}", a)
 
 
+MINUTES = {"min": 1.0, "h": 60.0, "s": 1 / 60}
+HEDGE_BEFORE = re.compile(r"\b(?:around|about|roughly|approximately)\s*$", re.I)
+DAY = 24 * 60
+
+
+def clock_shift(claim: Quantity, claim_text: str, index: SourceIndex) -> Derivation | None:
+    """ "should arrive around 7:05 pm" from "18:45 but it's delayed about 20 min": a clock time
+    and a span of the same or the next sentence, added or taken away. A hedge on either side
+    allows five minutes either way."""
+    if claim.kind != "time" or claim.unit != "clock":
+        return None
+    hedged = claim.approx is not None or HEDGE_BEFORE.search(claim_text[: claim.start]) is not None
+    for quantities in index.quantities.values():
+        for clock in (q for q in quantities if q.kind == "time" and q.unit == "clock"):
+            for span in index.near(clock):
+                step = MINUTES.get(span.unit or "")
+                if span.kind != "duration" or step is None or span.low is not None:
+                    continue
+                slack = 5.0 if hedged or span.approx is not None else 0.0
+                for sign in (1, -1):
+                    shifted = (clock.value + sign * span.value * step) % DAY
+                    gap = abs(shifted - claim.value)
+                    if min(gap, DAY - gap) <= slack:
+                        way = "+" if sign > 0 else "-"
+                        return Derivation(f"{clock.text} {way} {span.text} = {claim.text}", clock)
+    return None
+
+
 PLACE_NOUNS = frozenset({"place", "position", "spot", "rung"})
 
 

@@ -833,3 +833,18 @@ def test_a_gap_between_two_times_of_one_sentence(claim: str, supported: bool) ->
     )
     checks = [c for c in check_document(source, claim) if c.kind == "time"]
     assert checks[0].supported is supported, checks
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Kevin should arrive around 7:05 pm.", True),  # 18:45 + about 20 min
+        ("Kevin should arrive at 19:05.", True),
+        ("Kevin should arrive around 7:30 pm.", False),
+        ("Kevin left at 18:25.", True),  # taken away: the claim may count back too
+    ],
+)
+def test_a_clock_time_moved_by_a_span(claim: str, supported: bool) -> None:
+    source = "Mom: what time does your train arrive?\nKevin: 18:45 but it's delayed about 20 min"
+    checks = [c for c in check_document(source, claim) if c.kind == "time"]
+    assert checks[0].supported is supported, checks
