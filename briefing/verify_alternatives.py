@@ -30,6 +30,7 @@ def read_alternatives(text: str, sentence_id: str, found: list[Quantity]) -> lis
     for first, second in itertools.pairwise(found):
         extra.extend(_read_spoken_pair(text, first, second))
     extra.extend(_read_hundreds_unsaid(text, found))
+    extra.extend(read_spoken_years(text, found))
     extra.extend(_read_money_and_cents(text, found))
     extra.extend(_read_century_parts(text, sentence_id))
     extra.extend(read_race_times(text, sentence_id))
@@ -59,6 +60,8 @@ def _read_spoken_pair(text: str, first: Quantity, second: Quantity) -> list[Quan
         second.model_copy(update={**span, "value": value, "precision": precision})
         for value, precision in ((first.value + second.value / 100, 0.01), (whole, 1.0))
     ]
+    if 1 <= first.value <= 12 and second.value < 60:  # "two fourteen": 2:14
+        readings.append(_clock(second, span, first.value, second.value))
     if 16 <= first.value <= 20:
         readings.append(
             second.model_copy(
@@ -83,17 +86,34 @@ def _read_hundreds_unsaid(text: str, found: list[Quantity]) -> list[Quantity]:
         match = UNIT_WORD.search(text, max(0, second.start - 8), second.start)
         if match is None or any(q.start == match.start(1) for q in found):
             continue  # a unit word read as its own number is paired above
-        value = UNIT_VALUES[match.group(1).lower()] * 100 + second.value
+        hours = UNIT_VALUES[match.group(1).lower()]
+        span = {"text": text[match.start(1) : second.end], "start": match.start(1)}
         extra.append(
             second.model_copy(
-                update={
-                    "text": text[match.start(1) : second.end],
-                    "start": match.start(1),
-                    "value": value,
-                    "precision": 1.0,
-                }
+                update={**span, "value": hours * 100 + second.value, "precision": 1.0}
             )
         )
+        if second.value < 60:  # "first half was one fifty-eight": 1:58
+            extra.append(_clock(second, span, hours, second.value))
+    return extra
+
+
+def _clock(like: Quantity, span: dict[str, object], hours: float, minutes: float) -> Quantity:
+    """A time said as hours and minutes ("two fourteen"), read as the m:ss or h:mm it may be."""
+    reading = {"value": hours * 60 + minutes, "precision": 1.0, "kind": "time", "unit": "clock"}
+    return like.model_copy(update={**span, **reading})
+
+
+def read_spoken_years(text: str, found: list[Quantity]) -> list[Quantity]:
+    """ "December forty-seven": a month followed by a number past 31 names a year (1947)."""
+    extra: list[Quantity] = []
+    for month, year in itertools.pairwise(found):
+        if month.kind != "date" or month.unit != "month" or text[month.end : year.start] != " ":
+            continue
+        if _is_word(year) and 32 <= year.value <= 99 and year.value == int(year.value):
+            span = {"text": text[month.start : year.end], "start": month.start}
+            reading = {"value": 1900 + year.value, "kind": "date", "unit": "year"}
+            extra.append(year.model_copy(update={**span, **reading, "precision": 1.0}))
     return extra
 
 

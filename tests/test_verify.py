@@ -341,6 +341,25 @@ def test_a_hyphened_name_is_no_count() -> None:
     assert check_one("It kept its F-16 fleet.", source).supported
 
 
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The storm hit in December 1947.", True),
+        ("The storm hit in December 1948.", False),
+        ("His first half took 1:58.", True),  # "one fifty-eight"
+        ("His second half took 2:14.", True),  # "two fourteen"
+        ("His second half took 2:15.", False),
+    ],
+)
+def test_spoken_years_and_times(claim: str, supported: bool) -> None:
+    source = (
+        "NARRATOR: The storm was in forty-seven. December forty-seven.\n"
+        "MIKE: First half was one fifty-eight.\nDEV: And the second?\nMIKE: Two fourteen."
+    )
+    checks = [c for c in check_document(source, claim) if c.kind in ("date", "time")]
+    assert checks[-1].supported is supported, checks
+
+
 def test_victims_add_up_across_people_nouns() -> None:
     source = "The bus crash killed four pupils and two teachers on the coast road."
     checked = check_one("6 dead in bus crash", source)
