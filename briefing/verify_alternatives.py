@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from briefing.numbers_words import UNITS
+from briefing.numbers_words import UNITS, WORD_SCALES
 from briefing.schema import Quantity
 
 
@@ -235,8 +235,7 @@ def _read_money_and_cents(text: str, found: list[Quantity]) -> list[Quantity]:
     return extra
 
 
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-SCALE_WORD = re.compile(r"\b(thousand|million|billion|trillion)\b", re.I)
+SCALE_WORD = re.compile(rf"\b({'|'.join(WORD_SCALES)})\b", re.I)
 
 
 def scale_said_before(found: list[Quantity], scale: float | None) -> list[Quantity]:
@@ -262,7 +261,7 @@ def last_scale(found: list[Quantity]) -> float | None:
     for q in reversed(found):
         word = SCALE_WORD.search(q.text)
         if word is not None and _spoken(q):
-            return SCALES[word.group(1).lower()]
+            return float(WORD_SCALES[word.group(1).lower()])
     return None
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from briefing.schema import Quantity
 from briefing.verify_index import SourceIndex
-from briefing.verify_match import relate_values
-from briefing.verify_partners import TIED, sentences_giving
+from briefing.verify_partners import quotes_giving
 from briefing.verify_said_by import credited, said_by
 
 
@@ -18,9 +17,8 @@ def said_by_other(
     speaker = credited(claim_text, claim, quantities, index.turns)
     if speaker is None:
         return None
-    said = sentences_giving(claim, index)
-    if not said or said_by(speaker, said, index.turns):
+    quotes = quotes_giving(claim, index)
+    if not quotes or said_by(speaker, {sid for sid, _ in quotes}, index.turns):
         return None
-    first = min(said, key=lambda sid: index.order[sid])
-    quote = next(q for q in index.quantities[first] if relate_values(claim, q) in TIED)
+    first, quote = quotes[0]
     return quote, index.turns.labels.get(first, "")

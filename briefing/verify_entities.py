@@ -16,7 +16,7 @@ import re
 from briefing.schema import Quantity
 from briefing.verify_index import CAPITALISED, LOWER_WORD, SourceIndex
 from briefing.verify_match import same_number
-from briefing.verify_possessors import NOT_OWNERS
+from briefing.verify_possessors import NOT_OWNERS, says
 from briefing.verify_whose import comparable
 
 CLAUSE_CUT = re.compile(r"[.;:!?]\s|\s[-\u2013\u2014]\s|,\s+(?:while|but|whereas|and)\s|\bwhile\b")
@@ -37,15 +37,19 @@ def named_elsewhere(
     sid, position = ref
     source = index.quantities[sid][position]
     sentence = index.sentences[sid].text
-    common = set(index.words_written[0]) | set(LOWER_WORD.findall(claim_text))
-    source_names = _source_names(index, common)
-    subjects = _names_before(claim_text, claim.start, common) & source_names
-    if not subjects or any(_says(sentence, name) for name in subjects):
+    ordinary, written = index.words_written
+    claim_words = frozenset(LOWER_WORD.findall(claim_text))
+    subjects = {
+        name
+        for name in _names_before(claim_text, claim.start, ordinary, claim_words)
+        if name in written
+    }
+    if not subjects or any(says(sentence, name) for name in subjects):
         return False
-    if not _names_before(sentence, source.start, common) - subjects:
+    if not _names_before(sentence, source.start, ordinary, claim_words) - subjects:
         return False
     for other_id, other_sentence in index.sentences.items():
-        if other_id == sid or not any(_says(other_sentence.text, name) for name in subjects):
+        if other_id == sid or not any(says(other_sentence.text, name) for name in subjects):
             continue
         for rival in index.quantities.get(other_id, []):
             alike = (rival.kind, rival.unit) == (source.kind, source.unit)
@@ -57,16 +61,15 @@ def named_elsewhere(
     return False
 
 
-def _names_before(text: str, end: int, common: set[str]) -> set[str]:
-    """Names in the clause before `end`: capitalised words the texts never write in lower case
-    ("Revenue" opening a sentence is the word "revenue"; "Samsung" is a name)."""
+def _names_before(
+    text: str, end: int, ordinary: frozenset[str], claim_words: frozenset[str]
+) -> set[str]:
+    """Names in the clause before `end`: capitalised words neither the source nor the claim
+    writes in lower case ("Revenue" opening a sentence is the word "revenue"; "Samsung" is a
+    name)."""
     clause = CLAUSE_CUT.split(text[:end])[-1]
-    return {w for w in CAPITALISED.findall(clause) if w.lower() not in common} - NOT_OWNERS
-
-
-def _source_names(index: SourceIndex, common: set[str]) -> set[str]:
-    return {w for w in index.words_written[1] if w.lower() not in common} - NOT_OWNERS
-
-
-def _says(text: str, name: str) -> bool:
-    return re.search(rf"\b{re.escape(name)}\b", text) is not None
+    return {
+        word
+        for word in CAPITALISED.findall(clause)
+        if word.lower() not in ordinary and word.lower() not in claim_words
+    } - NOT_OWNERS

@@ -279,6 +279,14 @@ class SourceIndex:
         """Every (before, after) pair the source states as one thing's move, read once."""
         return find_moves(self.sentences, self.quantities)
 
+    @cached_property
+    def move_sides(self) -> tuple[frozenset[int], frozenset[int]]:
+        """The ids of the quantities that start a move, and of those that end one."""
+        return (
+            frozenset(id(before) for before, _ in self.moves),
+            frozenset(id(after) for _, after in self.moves),
+        )
+
     def all_quantities(self) -> list[Quantity]:
         """Every amount that arithmetic may use (no scores, no list markers)."""
         return [q for quantities in self.operands.values() for q in quantities]

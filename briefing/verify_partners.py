@@ -133,14 +133,20 @@ def _rival_partner(
     return None
 
 
+def quotes_giving(claim: Quantity, index: SourceIndex) -> list[tuple[str, Quantity]]:
+    """The source figures that state the claim's figure, in like units, with their sentences,
+    in source order."""
+    found: list[tuple[str, Quantity]] = []
+    for sid, position in index.candidates(claim):
+        quote = index.quantities[sid][position]
+        if _alike(quote, claim) and relate_values(claim, quote) in TIED:
+            found.append((sid, quote))
+    return found
+
+
 def sentences_giving(claim: Quantity, index: SourceIndex) -> set[str]:
     """The source sentences that state the claim's figure, in like units."""
-    return {
-        sid
-        for sid, position in index.candidates(claim)
-        if _alike(index.quantities[sid][position], claim)
-        and relate_values(claim, index.quantities[sid][position]) in TIED
-    }
+    return {sid for sid, _ in quotes_giving(claim, index)}
 
 
 def _alike(a: Quantity, b: Quantity) -> bool:
@@ -176,11 +182,10 @@ def earlier_value(before: Quantity, after: Quantity, index: SourceIndex) -> Deri
                 continue
             if not _alike(level, after) or not _alike(level, before):
                 continue
-            words = text[max(0, change.start - 40) : change.start]
-            ups, downs = RISES.search(words) is not None, FALLS.search(words) is not None
-            if ups == downs:
+            up = _moved_up(text, change)
+            if up is None:
                 continue  # the words say nothing of the way, or both ways
-            sign = 1.0 if ups else -1.0
+            sign = 1.0 if up else -1.0
             if change.unit == "%":
                 start = level.value / (1 + sign * change.value / 100)
             elif change.unit == "pp" and level.unit != "%":
@@ -198,6 +203,14 @@ def earlier_value(before: Quantity, after: Quantity, index: SourceIndex) -> Deri
     return None
 
 
+def _moved_up(text: str, change: Quantity) -> bool | None:
+    """True when the words just before a source change say it rose, False when they say it
+    fell, None when they say neither or both."""
+    words = text[max(0, change.start - 40) : change.start]
+    ups, downs = RISES.search(words) is not None, FALLS.search(words) is not None
+    return None if ups == downs else ups
+
+
 def percent_of_move(
     change: Quantity, level: Quantity, way: str | None, index: SourceIndex
 ) -> Derivation | None:
@@ -213,16 +226,15 @@ def percent_of_move(
                 continue
             if relate_values(level, reached) not in TIED:
                 continue
-            words = text[max(0, amount.start - 40) : amount.start]
-            ups, downs = RISES.search(words) is not None, FALLS.search(words) is not None
-            if ups == downs or (way is not None and (way == "up") != ups):
+            up = _moved_up(text, amount)
+            if up is None or (way is not None and (way == "up") != up):
                 continue
-            start = reached.value - amount.value if ups else reached.value + amount.value
+            start = reached.value - amount.value if up else reached.value + amount.value
             if start <= 0:
                 continue
             percent = amount.value / start * 100
             if covers(change, percent):
-                shown = f"{amount.text} / ({reached.text} {'-' if ups else '+'} {amount.text})"
+                shown = f"{amount.text} / ({reached.text} {'-' if up else '+'} {amount.text})"
                 return Derivation(f"{shown} = {percent:.1f}%", amount)
     return None
 
@@ -246,17 +258,11 @@ def arrived_from(claim: Quantity, claim_text: str, index: SourceIndex) -> Quanti
     verb = reached.group().lower().startswith(("reach", "hit", "stand", "stood"))
     if not verb and RISES.search(lead) is None and FALLS.search(lead) is None:
         return None  # "to 5.9%" after no move word: "cut to", "sold to", "from 2 to 5"
-    starts = {id(a) for a, _ in index.moves}
-    ends = {id(b) for _, b in index.moves}
-    found: Quantity | None = None
-    for sid in sentences_giving(claim, index):
-        for q in index.quantities[sid]:
-            if relate_values(claim, q) not in TIED or not _alike(q, claim):
-                continue
-            if id(q) not in starts or id(q) in ends:
-                return None  # stated as a level, or as an end, somewhere: no case to answer
-            found = found or q
-    return found
+    quotes = [quote for _, quote in quotes_giving(claim, index)]
+    starts, ends = index.move_sides
+    if not quotes or any(id(q) not in starts or id(q) in ends for q in quotes):
+        return None  # stated as a level, or as an end, somewhere: no case to answer
+    return quotes[0]
 
 
 def range_said_apart(low: Quantity, high: Quantity, index: SourceIndex) -> Quantity | None:

@@ -52,6 +52,11 @@ def _claim_owner(text: str, claim: Quantity, sentence: str) -> str | None:
     clause = CLAUSE_START.split(text[: claim.start])[-1]
     words: list[str] = CAPITALISED.findall(clause)
     for word in reversed(words):
-        if word not in NOT_OWNERS and re.search(rf"\b{re.escape(word)}\b", sentence):
+        if word not in NOT_OWNERS and says(sentence, word):
             return word
     return None
+
+
+def says(text: str, name: str) -> bool:
+    """Whether the text writes the name as a whole word."""
+    return re.search(rf"\b{re.escape(name)}\b", text) is not None
