@@ -9,11 +9,13 @@ import typer
 
 from briefing.cli_support import reported_errors
 from briefing.errors import InputError, NumbersFailedError
-from briefing.ingest import read_source
+from briefing.ingest import ARTICLE_WANTED, read_source
 from briefing.numbers import find_quantities
 from briefing.numbers_digits import separators_of
 from briefing.schema import NumberCheck, Quantity, Source
 from briefing.verify import check_claim, index_sources
+
+CLAIMS_WANTED = "Pass the text whose numbers to check: a draft or a summary."
 
 JSON_HELP = "Print JSON instead of one line per number."
 
@@ -66,7 +68,7 @@ def check(
                 "SOURCE and CLAIMS cannot both be - (stdin)", "Pass one of them as a file."
             )
         index = index_sources([read_text(source_file)])
-        claims = read_text(claims_file, source_id="C1")
+        claims = read_text(claims_file, source_id="C1", wanted=CLAIMS_WANTED)
         checks = check_claim(claims.text, [], index)
         if as_json:
             typer.echo(json.dumps([c.model_dump(mode="json") for c in checks], indent=2))
@@ -81,9 +83,9 @@ def check(
             )
 
 
-def read_text(path: str, *, source_id: str = "A1") -> Source:
+def read_text(path: str, *, source_id: str = "A1", wanted: str = ARTICLE_WANTED) -> Source:
     """Read a file or stdin the way `generate` reads an article."""
-    return read_source(path, source_id=source_id)
+    return read_source(path, source_id=source_id, wanted=wanted)
 
 
 def format_quantity(quantity: Quantity) -> str:

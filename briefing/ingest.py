@@ -52,6 +52,7 @@ BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
 # windows-1252 is by far the likeliest (and what browsers assume for latin-1).
 PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+ARTICLE_WANTED = "Pass an article with some text."
 MAX_CONTROL_SHARE = 0.02  # more control characters than this and it is not prose
 # C0/C1 controls other than whitespace, lone surrogates and private-use characters.
 CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff]")
@@ -81,8 +82,11 @@ def read_source(
     source_id: str = "A1",
     stdin: BinaryIO | None = None,
     sentence_prefix: str = "",
+    wanted: str = ARTICLE_WANTED,
 ) -> Source:
     """Read one article (a file, or "-" for stdin) into a Source with its sentences.
+
+    `wanted` is the hint an empty input gets: what the user should pass instead.
 
     Raises:
         InputError: missing, unreadable, empty, binary, undecodable or unsupported input.
@@ -90,7 +94,7 @@ def read_source(
     from_stdin = str(path) == STDIN
     label = "stdin" if from_stdin else str(path)
     data = read_stdin_bytes(stdin) if from_stdin else read_file_bytes(Path(path))
-    check_not_empty(data, label)
+    check_not_empty(data, label, wanted)
     suffix_format = None if from_stdin else format_from_suffix(Path(path))
     reject_document_formats(data, label)
     text, encoding = decode_bytes(data, label, html_hint=suffix_format == "html")
@@ -99,7 +103,7 @@ def read_source(
     body = normalize_text(body)
     sentences = split_sentences(body, prefix=sentence_prefix)
     if not sentences:
-        raise no_text_error(label, fmt, bool(body))
+        raise no_text_error(label, fmt, bool(body), wanted)
     return Source(
         id=source_id,
         name="stdin" if from_stdin else Path(path).stem,
@@ -161,9 +165,9 @@ def read_bounded(stream: BinaryIO, label: str) -> bytes:
     return data
 
 
-def check_not_empty(data: bytes, label: str) -> None:
+def check_not_empty(data: bytes, label: str, wanted: str = ARTICLE_WANTED) -> None:
     if not data:
-        raise InputError(f"{label} is empty", "Pass an article with some text.")
+        raise InputError(f"{label} is empty", wanted)
 
 
 def format_from_suffix(path: Path) -> Format | None:
@@ -273,12 +277,14 @@ def undecodable_error(label: str, why: str) -> InputError:
     return InputError(f"cannot decode {label}: {why}", "Save it as UTF-8 and try again.")
 
 
-def no_text_error(label: str, fmt: Format, has_characters: bool) -> InputError:
+def no_text_error(
+    label: str, fmt: Format, has_characters: bool, wanted: str = ARTICLE_WANTED
+) -> InputError:
     if fmt == "html":
         return InputError(
             f"{label}: no article text found in the HTML",
             "Pass the article's own page, or save its text as .txt.",
         )
     if has_characters:
-        return InputError(f"{label} has no words or numbers", "Pass an article with some text.")
-    return InputError(f"{label} holds only whitespace", "Pass an article with some text.")
+        return InputError(f"{label} has no words or numbers", wanted)
+    return InputError(f"{label} holds only whitespace", wanted)

@@ -97,6 +97,24 @@ def test_missing_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert result.stderr.count("\n") == 1
 
 
+def test_empty_claims_are_named_as_the_text_to_check(tmp_path: Path) -> None:
+    claims = write(tmp_path, "c.txt", "")
+    result = invoke("check", write(tmp_path, "s.txt", SOURCE), claims)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {claims} is empty. Pass the text whose numbers to check: a draft or a summary.\n"
+    )
+
+
+def test_an_empty_source_still_asks_for_an_article(tmp_path: Path) -> None:
+    source = write(tmp_path, "s.txt", "  \n")
+    result = invoke("check", source, write(tmp_path, "c.txt", GOOD))
+    assert result.exit_code == 2
+    assert (
+        result.stderr == f"error: {source} holds only whitespace. Pass an article with some text.\n"
+    )
+
+
 def test_both_inputs_from_stdin_is_refused() -> None:
     result = invoke("check", "-", "-", stdin=SOURCE)
     assert result.exit_code == 2
