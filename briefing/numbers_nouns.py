@@ -240,6 +240,8 @@ def singular(word: str) -> str:
         return IRREGULAR_SINGULARS[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
+    if word.endswith("sses"):
+        return word[:-2]  # "illnesses", "losses", "businesses"
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         return word[:-1]
     return word

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 from briefing.numbers_grammar import PASSING
@@ -303,9 +304,14 @@ def nouns_fit(claim: Quantity, source: Quantity, sentence: str) -> bool:
     return claim.noun[:5] in sentence.lower()
 
 
-def noun_follows(noun: str, sentence: str, source: Quantity) -> bool:
-    """Whether the noun (by its first five letters) is among the four words after the number."""
-    following = " ".join(sentence[source.end :].split()[:4]).lower()
+def noun_follows(
+    noun: str, sentence: str, source: Quantity, beside: Sequence[Quantity] = ()
+) -> bool:
+    """Whether the noun (by its first five letters) is among the four words after the number,
+    before any next number: in "360,000 hospitalizations and 21,000 deaths" the deaths are the
+    21,000's."""
+    stop = min((other.start for other in beside if other.start >= source.end), default=None)
+    following = " ".join(sentence[source.end : stop].split()[:4]).lower()
     return noun[:5] in following
 
 
@@ -319,7 +325,7 @@ def noun_counted_by_other(
     claim's noun is counted by another number close by, the matched one counts others."""
     if claim.noun is None or source.noun is None or claim.noun == source.noun:
         return False
-    if noun_follows(claim.noun, sentence, source):
+    if noun_follows(claim.noun, sentence, source, beside):
         return False  # "2,990 Vievu-brand LE-5 cameras": the noun comes after a modifier
     people = PEOPLE | STAND_FOR_PEOPLE
     if frozenset({claim.noun, source.noun}) in SYNONYMS or (

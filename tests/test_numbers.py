@@ -331,6 +331,14 @@ def test_a_hyphened_compound_names_what_is_counted(text: str, noun: str | None) 
 
 
 @pytest.mark.parametrize(
+    ("text", "noun"),
+    [("31 million illnesses", "illness"), ("4 losses", "loss"), ("3 stories", "story")],
+)
+def test_a_plural_in_ses_or_ies_is_made_singular(text: str, noun: str) -> None:
+    assert only(text).noun == noun
+
+
+@pytest.mark.parametrize(
     ("text", "units"),
     [
         ("Adam Leheup, 34, met her.", ["age"]),

@@ -482,6 +482,23 @@ def test_a_noun_counted_by_the_number_beside_is_not_the_matched_numbers(
     assert check_document(source, claim)[0].status == status
 
 
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("Flu caused 360,000 deaths this season.", "mismatch"),
+        ("Flu caused 360,000 hospitalizations this season.", "exact"),
+        ("Flu caused 21,000 deaths this season.", "exact"),
+        ("Flu caused at least 31 million illnesses.", "exact"),
+    ],
+)
+def test_a_noun_after_the_next_number_is_that_numbers(claim: str, status: str) -> None:
+    source = (
+        "The CDC estimated that flu caused at least 31 million illnesses, 360,000 "
+        "hospitalizations and 21,000 deaths this season."
+    )
+    assert check_document(source, claim)[0].status == status
+
+
 def test_a_noun_after_a_modifier_still_belongs_to_its_number() -> None:
     source = "Use of 2,990 Vievu-brand LE-5 cameras has been suspended."
     assert check_document(source, "NYPD pulls 2,990 body cameras.")[0].supported
