@@ -65,6 +65,7 @@ from briefing.verify_signs import signed_alike
 from briefing.verify_speakers import count_speakers
 from briefing.verify_tally import fate_near, is_head_count, tally_fate
 from briefing.verify_together import review_together
+from briefing.verify_warming import relate_temperatures
 from briefing.verify_whose import (
     claim_part,
     moved_the_other_way,
@@ -396,7 +397,9 @@ def _match_in(
                 conflict = source
             continue
         source = signed_alike(claim, source, side.way, side.text, sentence)
-        relation = relate_values(claim, source)
+        relation = relate_temperatures(
+            claim, side.text, source, sentence, relate_values(claim, source)
+        )
         if relation is None:
             continue
         if side.paired and same_pair(side.text, claim, sentence, source):
