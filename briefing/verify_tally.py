@@ -34,19 +34,25 @@ MAX_VICTIMS = 10_000
 
 
 def tally_fate(claim: Quantity, claim_text: str, index: SourceIndex) -> Derivation | None:
-    """Two source counts of people who met the claim's fate, anywhere in the text, summed."""
-    fate = fate_near(claim_text, claim)
-    if fate is None or not is_head_count(claim) or claim.value > MAX_VICTIMS:
+    """Two source counts of people who met the claim's fate, anywhere in the text, summed; for
+    "17 dead or injured", a count of each of its two fates."""
+    if not is_head_count(claim) or claim.value > MAX_VICTIMS:
         return None
+    fates = joined_fates(claim_text, claim)
+    if not fates:
+        fate = fate_near(claim_text, claim)
+        if fate is None:
+            return None
+        fates = {fate}
     counts = [
-        q
-        for q in _people_counts(index)
-        if fate_near(index.sentences[q.sentence_id or ""].text, q) == fate
+        (q, fate_near(index.sentences[q.sentence_id or ""].text, q)) for q in _people_counts(index)
     ]
-    for i, a in enumerate(counts):
-        for b in counts[i + 1 :]:
+    counts = [(q, f) for q, f in counts if f in fates]
+    for i, (a, fate_a) in enumerate(counts):
+        for b, fate_b in counts[i + 1 :]:
             # Equal operands ("two men ... two men") are most often one group named twice.
-            if a.value + b.value == claim.value and a.value != b.value:
+            apart = len(fates) == 1 or fate_a != fate_b
+            if a.value + b.value == claim.value and a.value != b.value and apart:
                 shown = f"{a.text} + {b.text} = {a.value + b.value:,.0f}"
                 return Derivation(shown, a)
     return None
@@ -67,6 +73,19 @@ def fate_near(text: str, quantity: Quantity) -> str | None:
         return None  # "eight killed or wounded": both fates, so neither alone
     own = _nearest_fate(clause, quantity, clause_start)
     return own if own is not None else _nearest_fate(text, quantity, 0)
+
+
+# "17 dead or injured", "3 Dead or Missing", "12 people killed and wounded"
+JOINED = re.compile(r"\s+(?:[a-z]+\s+)?([^\W\d_]+)\s+(?:or|and|and/or)\s+([^\W\d_]+)\b", re.I)
+
+
+def joined_fates(text: str, quantity: Quantity) -> set[str]:
+    """The two fates a number is said of at once ("17 dead or injured"), or none."""
+    match = JOINED.match(text, quantity.end)
+    if match is None:
+        return set()
+    fates = {_fate_of(match.group(1)), _fate_of(match.group(2))}
+    return {f for f in fates if f is not None} if None not in fates and len(fates) == 2 else set()
 
 
 def _fates_in(text: str) -> set[str]:

@@ -429,6 +429,24 @@ def test_a_headline_tallies_one_fate_across_the_article(claim: str, supported: b
     assert check_one(claim, source).supported is supported
 
 
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("22 dead or injured in Baghdad blasts", True),  # 13 killed + nine injured
+        ("14 killed and wounded in Baghdad blasts", True),  # at least five + nine
+        ("18 dead or injured in Baghdad blasts", False),  # five + 13: both deaths
+        ("22 dead or missing in Baghdad blasts", False),  # nobody went missing
+    ],
+)
+def test_a_tally_of_two_fates_adds_one_count_of_each(claim: str, supported: bool) -> None:
+    source = (
+        "A suicide bomber killed at least five people at the gate. "
+        "Police sealed off the area. Officials said nine people were injured in the crush. "
+        "Traffic was diverted for hours. A second bomb killed 13 women on a bus."
+    )
+    assert check_one(claim, source).supported is supported
+
+
 def test_a_bare_degrees_claim_rounds_either_scale() -> None:
     source = "The station recorded a temperature of 18.3C—64.94F on Thursday."
     assert check_one("The station reaches 65 degrees", source).status == "rounded"
