@@ -248,7 +248,11 @@ def _read_wordless(
     fold = fold_word(tokens[j].low) if not money else None
     # "twice the unit's sales", "roughly double the prior-year level": a multiple; "met twice"
     # and "a double murder" are not
-    comparing = tokens[j].low in COMPARING_TIMES and low_at(tokens, j + 1) in COMPARED_AFTER
+    comparing = (
+        tokens[j].low in COMPARING_TIMES
+        and low_at(tokens, j + 1) in COMPARED_AFTER
+        and not _as_conjunction(tokens, j + 1)
+    )
     if fold is None and not money and comparing:
         fold = COMPARING_TIMES[tokens[j].low]
     if fold is not None:
@@ -256,6 +260,20 @@ def _read_wordless(
     return _read_ordinal_word(tokens, i)
 
 
+def _as_conjunction(tokens: list[Token], j: int) -> bool:
+    """ "scored twice as City won": the "as" after "twice" starts a clause (a name, "the", "he")
+    rather than a comparison ("twice as many", "twice as likely")."""
+    if low_at(tokens, j) != "as" or j + 1 >= len(tokens):
+        return False
+    following = tokens[j + 1].text
+    title_case = tokens[j - 1].text[:1].isupper()  # "Twice As Many Voters"
+    return following.lower() in CLAUSE_OPENERS or (following[:1].isupper() and not title_case)
+
+
+CLAUSE_OPENERS = frozenset(
+    {"the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its"}
+    | {"our", "this", "these", "those", "there", "part", "well"}
+)
 COMPARING_TIMES = {"twice": 2.0, "thrice": 3.0, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
 COMPARED_AFTER = frozenset({"as", "the", "that", "its", "their", "his", "her", "what", "this"})
 

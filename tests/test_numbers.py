@@ -561,6 +561,7 @@ def test_the_convention_is_the_whole_documents_not_the_sentences() -> None:
         ("CVC is paying about twice the unit's annual sales.", 2.0),
         ("EPS of $1.07, roughly double the prior-year level.", 2.0),
         ("twice as many people", 2.0),
+        ("Twice As Many Voters Turn Out", 2.0),
         ("triple the price", 3.0),
     ],
 )
@@ -572,6 +573,14 @@ def test_twice_and_double_before_a_comparison_are_multiples(text: str, value: fl
 def test_twice_as_a_count_of_events_and_a_double_murder_are_no_multiples() -> None:
     assert find_quantities("He met her twice.") == []
     assert find_quantities("a double murder") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Haaland scored twice as City came from behind.", "She voted twice as the law allowed."],
+)
+def test_twice_before_a_clause_that_as_opens_is_no_multiple(text: str) -> None:
+    assert find_quantities(text) == []
 
 
 @pytest.mark.parametrize("text", ["finished around 8,000th out of 18,000", "the 1,000th customer"])
