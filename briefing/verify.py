@@ -35,6 +35,7 @@ from briefing.verify_derive import (
     derive_from_quoted,
 )
 from briefing.verify_entities import named_elsewhere
+from briefing.verify_heads import head_of_other
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
 from briefing.verify_margins import (
     clock_shift,
@@ -423,6 +424,8 @@ def _match_in(
             off_context = off_context or source  # "Apple ... 22%": the 22% was Samsung's
         elif side.text and possessed_by_other(claim, side.text, source, sentence):
             off_context = off_context or source  # "Messi's eight": the source's is Mbappe's
+        elif side.text and head_of_other(claim, side.text, source, sentence, index):
+            off_context = off_context or source  # "$25m penalty": the source's penalty is $9.5m
         elif (
             not (_same_fate(side.fate, sentence, source) and not nouns_clash(claim, source))
             and not _said_of_same(claim, source, sentence, side.context, source_words)
