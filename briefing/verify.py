@@ -26,6 +26,7 @@ from briefing.verify_context import (
     needs_context,
     stem,
 )
+from briefing.verify_contrast import contrasted_away
 from briefing.verify_derive import (
     VICTIMS,
     Derivation,
@@ -426,6 +427,10 @@ def _match_in(
             off_context = off_context or source  # "Messi's eight": the source's is Mbappe's
         elif side.text and head_of_other(claim, side.text, source, sentence, index):
             off_context = off_context or source  # "$25m penalty": the source's penalty is $9.5m
+        elif side.text and contrasted_away(
+            claim, side.text, list(side.quantities), source, sentence, index.quantities[sid]
+        ):
+            off_context = off_context or source  # "died in the south": the 230 were the north's
         elif (
             not (_same_fate(side.fate, sentence, source) and not nouns_clash(claim, source))
             and not _said_of_same(claim, source, sentence, side.context, source_words)
