@@ -15,6 +15,7 @@ from briefing.schema import Quantity
 from briefing.verify_context import STOP_WORDS, stem
 from briefing.verify_match import relate_values, same_number
 from briefing.verify_owners_clauses import MOVE_STEMS
+from briefing.verify_whose import comparable
 
 # Where one figure's clause ends and the next one's begins.
 CUT = re.compile(
@@ -43,6 +44,17 @@ def clause_of(text: str, quantity: Quantity, others: list[Quantity]) -> str:
         # "in the south, 45": a bare figure takes the words of the stretch just before it
         before = [w for w in WORD.findall(text[cuts[-2] : start]) if _content(w)][-REACH:]
     return " ".join([*before, *after])
+
+
+def _names(clause: str) -> bool:
+    return any(word[:1].isupper() for word in clause.split())
+
+
+def _subject(sentence: str, beside: list[Quantity]) -> frozenset[str]:
+    """The words of a sentence before its first figure and its first cut: what it is about."""
+    first = min((q.start for q in beside), default=len(sentence))
+    cut = CUT.search(sentence, 0, first)
+    return words(sentence[: cut.start() if cut else first])
 
 
 def _restates(said: Quantity, rival: Quantity) -> bool:
@@ -93,15 +105,20 @@ def contrasted_away(
         and not any(_restates(said, q) for said in claim_beside)
         and not _joined(sentence, source, q)
         and abs(q.start - source.start) <= RIVAL_REACH
+        and comparable(q.value, source.value)  # "thirty-two" is no rival of "seventy-five K"
     ]
     if not rivals:
         return False
-    own = words(clause_of(sentence, source, [q for q in beside if q is not source]))
+    own_clause = clause_of(sentence, source, [q for q in beside if q is not source])
+    own = words(own_clause)
     if not own:
         return False  # "so 172 total": nothing sets the matched figure apart
+    # "Digital sales grew 11% and now account for 18%": a clause with no name of its own shares
+    # the sentence's subject
+    shared = frozenset() if _names(own_clause) else _subject(sentence, beside)
     said = words(clause_of(claim_text, claim, [q for q in claim_beside if q is not claim]))
     for rival in rivals:
-        theirs = words(clause_of(sentence, rival, [q for q in beside if q is not rival]))
+        theirs = words(clause_of(sentence, rival, [q for q in beside if q is not rival])) - shared
         if said & (theirs - own) and not said & (own - theirs):
             return True
     return False
