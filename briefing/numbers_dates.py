@@ -239,7 +239,30 @@ def _parse_quarter(tokens: list[Token], i: int) -> DatePart | None:
     j = i + 2 if low_at(tokens, i + 1) == "-" else i + 1
     if number is not None and number <= 4 and low_at(tokens, j) == "quarter":
         return DatePart(number, "quarter", "date", j + 1)
+    if number in (1, 2) and low_at(tokens, j) == "half" and _half_of_a_year(tokens, j + 1):
+        return DatePart(number, "half-year", "date", j + 1)  # "the first half of the year": H1
     return None
+
+
+# "first-half profit", "second-half sales": a half-year of accounts, not of a match
+HALF_YEAR_NOUNS = frozenset(
+    {"profit", "profits", "revenue", "revenues", "sales", "earnings", "results", "loss", "losses"}
+)
+OF_A_YEAR = frozenset({"year", "fiscal", "financial", "calendar"})
+
+
+def _half_of_a_year(tokens: list[Token], k: int) -> bool:
+    """Whether "first half" at k is a half-year: "of the year", "of 2024", "of its fiscal year",
+    or before an accounts noun ("first-half profit")."""
+    if low_at(tokens, k) in HALF_YEAR_NOUNS:
+        return True
+    if low_at(tokens, k) != "of":
+        return False
+    k += 1
+    if low_at(tokens, k) in ("the", "its", "this", "last", "next", "their"):
+        k += 1
+    word = low_at(tokens, k)
+    return word in OF_A_YEAR or (word is not None and len(word) == 4 and word.isdigit())
 
 
 def _month(tokens: list[Token], i: int) -> int | None:

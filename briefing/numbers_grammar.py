@@ -10,7 +10,7 @@ from typing import NamedTuple
 from briefing.numbers_nouns import POINT_IN_TIME, RATE_LEADS, RATE_PERIODS
 from briefing.numbers_words import Token, low_at, parse_fraction_tail
 from briefing.schema import QuantityKind
-from briefing.units import CURRENCY_PREFIXES, CURRENCY_WORDS, UNIT_WORDS
+from briefing.units import CURRENCY_PREFIXES, CURRENCY_WORDS, QUALIFIED_CURRENCIES, UNIT_WORDS
 
 # Verbs that say a total went past a milestone ("tops 50K"): a lower bound; "passed 5 of 6
 # tests" and "passed 218-212" are no milestones.
@@ -208,6 +208,9 @@ def _parse_unit_word(tokens: list[Token], i: int) -> Suffix | None:
     age = _parse_age(tokens, i)
     if age is not None:
         return age
+    qualified = QUALIFIED_CURRENCIES.get((token.low, low_at(tokens, i + 1) or ""))
+    if qualified is not None:
+        return Suffix(qualified, "money", 1.0, i + 2)  # "5.6 billion Swiss francs"
     if token.low in CURRENCY_WORDS and not (token.low == "p" and not tight):
         code, factor = CURRENCY_WORDS[token.low]
         return Suffix(code, "money", factor, i + 1)

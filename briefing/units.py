@@ -223,6 +223,38 @@ CURRENCY_WORDS: dict[str, tuple[str, float]] = {
     "rupee": ("INR", 1.0),
     "rupees": ("INR", 1.0),
     "francs": ("CHF", 1.0),
+    "franc": ("CHF", 1.0),
+    # only names that one currency alone bears: "pesos", "kroner", "dirhams" are several
+    "roubles": ("RUB", 1.0),
+    "rubles": ("RUB", 1.0),
+    "kronor": ("SEK", 1.0),
+    "zlotys": ("PLN", 1.0),
+    "zloty": ("PLN", 1.0),
+    "baht": ("THB", 1.0),
+    "naira": ("NGN", 1.0),
+    "ringgit": ("MYR", 1.0),
+    "reais": ("BRL", 1.0),
+}
+# "5.6 billion Swiss francs", "200 Canadian dollars": a nationality names the currency
+QUALIFIED_CURRENCIES: dict[tuple[str, str], str] = {
+    **{(q, w): "USD" for q in ("us", "american") for w in ("dollar", "dollars")},
+    **{("canadian", w): "CAD" for w in ("dollar", "dollars")},
+    **{("australian", w): "AUD" for w in ("dollar", "dollars")},
+    **{("singapore", w): "SGD" for w in ("dollar", "dollars")},
+    **{("taiwan", w): "TWD" for w in ("dollar", "dollars")},
+    **{("swiss", w): "CHF" for w in ("franc", "francs")},
+    **{("egyptian", w): "EGP" for w in ("pound", "pounds")},
+    **{("mexican", w): "MXN" for w in ("peso", "pesos")},
+    **{("argentine", w): "ARS" for w in ("peso", "pesos")},
+    **{("swedish", w): "SEK" for w in ("krona", "kronor")},
+    **{("norwegian", w): "NOK" for w in ("krone", "kroner")},
+    **{("danish", w): "DKK" for w in ("krone", "kroner")},
+    **{("turkish", w): "TRY" for w in ("lira", "liras")},
+    ("indian", "rupees"): "INR",
+    ("pakistani", "rupees"): "PKR",
+    ("chinese", "yuan"): "CNY",
+    ("japanese", "yen"): "JPY",
+    ("british", "pounds"): "GBP",
 }
 
 # Scale words and suffixes; "m" only means million right after a number (see numbers.py).
@@ -258,7 +290,11 @@ SCALES: dict[str, float] = {
 }
 
 CURRENCIES: frozenset[str] = frozenset(
-    {*CURRENCY_PREFIXES.values(), *(code for code, _ in CURRENCY_WORDS.values())}
+    {
+        *CURRENCY_PREFIXES.values(),
+        *(code for code, _ in CURRENCY_WORDS.values()),
+        *QUALIFIED_CURRENCIES.values(),
+    }
 )
 PERCENT_WORDS: frozenset[str] = frozenset({"%", "percent", "pct", "per cent"})
 POINT_WORDS: frozenset[str] = frozenset(

@@ -263,6 +263,7 @@ MERIDIEM = re.compile(r"[ap]\.?\s?m\b\.?|\b(?:noon|midnight)\b", re.I)
 
 
 DEGREES = frozenset({"deg", "degC", "degF"})
+DOLLARS = frozenset({"USD", "CAD", "AUD", "SGD", "TWD", "NZD", "HKD"})
 
 
 def _units_fit(claim: Quantity, source: Quantity) -> bool:
@@ -276,6 +277,8 @@ def _units_fit(claim: Quantity, source: Quantity) -> bool:
         return True
     if claim.unit == source.unit:
         return True
+    if {claim.unit, source.unit} <= DOLLARS and "USD" in (claim.unit, source.unit):
+        return True  # "$200" may write "C$200": "$" is every dollar's sign
     if "deg" in (claim.unit, source.unit) and {claim.unit, source.unit} <= DEGREES:
         return True  # "65 degrees" names no scale: it may restate 64.94F or 18C as written
     if _base(claim.unit) == _base(source.unit):

@@ -249,7 +249,11 @@ def test_shares_and_bounds(text: str, value: float, approx: str | None) -> None:
 
 
 def test_half_of_a_period_is_no_share() -> None:
-    assert [q.kind for q in find_quantities("in the second half of 2020")] == ["date"]
+    found = find_quantities("in the second half of 2020")
+    assert [(q.kind, q.unit, q.value) for q in found] == [
+        ("date", "half-year", 2.0),
+        ("date", "year", 2020.0),
+    ]
 
 
 def test_a_comma_list_of_numbers_stays_apart() -> None:
@@ -630,3 +634,43 @@ def test_a_rate_before_what_it_leaves_out_is_still_a_rate() -> None:
         ("$10.4bn", "USD"),  # a point in time: "a year before"
         ("$1,710 per month", "USD per month"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("5.6 billion Swiss francs", "CHF"),
+        ("200 Canadian dollars", "CAD"),
+        ("3 million US dollars", "USD"),
+        ("40 million roubles", "RUB"),
+        ("12 billion baht", "THB"),
+    ],
+)
+def test_a_currency_named_in_words_is_money(text: str, unit: str) -> None:
+    found = only(text)
+    assert (found.kind, found.unit) == ("money", unit)
+
+
+def test_a_currency_name_several_countries_use_names_none() -> None:
+    assert only("5 million pesos").kind == "count"  # Mexico's, Argentina's, the Philippines'
+
+
+@pytest.mark.parametrize(
+    ("text", "half"),
+    [
+        ("Revenue rose 3% in the first half of the year.", 1.0),
+        ("In the second half of 2024, sales rose.", 2.0),
+        ("First-half profit fell.", 1.0),
+        ("the first half of its fiscal year", 1.0),
+    ],
+)
+def test_a_half_of_a_year_is_a_period(text: str, half: float) -> None:
+    halves = [q for q in find_quantities(text) if q.unit == "half-year"]
+    assert [q.value for q in halves] == [half]
+
+
+@pytest.mark.parametrize(
+    "text", ["City led 2-0 in the first half of the match.", "A first-half goal won it."]
+)
+def test_a_half_of_a_match_is_no_period(text: str) -> None:
+    assert all(q.unit != "half-year" for q in find_quantities(text))

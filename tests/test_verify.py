@@ -500,3 +500,22 @@ def test_a_hedged_span_rounds_into_another_unit() -> None:
     source = "The girl survived for more than 43 hours in the wrecked car."
     assert check_one("Girl survives 2 days in car", source).status == "derived"
     assert not check_one("Girl survives 4 days in car", source).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("H1 revenue grew 3% to CHF 5.6bn.", True),
+        ("H1 revenue grew 3% to $5.6bn.", False),  # francs, not dollars
+        ("H2 revenue grew 3%.", False),
+    ],
+)
+def test_a_half_year_and_a_currency_in_words(claim: str, supported: bool) -> None:
+    source = "Revenue rose 3% in the first half of the year to 5.6 billion Swiss francs."
+    assert all(c.supported for c in check_document(source, claim)) is supported
+
+
+def test_a_bare_dollar_sign_may_write_another_countrys_dollars() -> None:
+    source = "The fine was 200 Canadian dollars, and the bail C$5,000."
+    assert all(c.supported for c in check_document(source, "A $200 fine and $5,000 bail."))
+    assert not check_document(source, "A fine of 200 euros.")[0].supported

@@ -43,8 +43,8 @@ def test_a_level_taken_from_another_move_is_the_one_questioned() -> None:
     assert [check.status for check in checks] == ["exact", "mismatch"]
     level = checks[1]
     assert level.evidence is not None
-    assert level.evidence.quote == "9.8 billion"
-    assert level.note == "the source pairs '2%' with '9.8 billion'"
+    assert level.evidence.quote == "9.8 billion kronor"  # Swedish kronor: money, not a count
+    assert level.note == "the source pairs '2%' with '9.8 billion kronor'"
 
 
 @pytest.mark.parametrize(
