@@ -16,7 +16,7 @@ from briefing.numbers_digits import separators_of
 from briefing.numbers_names import canonical_names
 from briefing.schema import SUPPORTED_STATUSES, CheckStatus, Evidence, NumberCheck, Quantity, Source
 from briefing.units import CURRENCIES
-from briefing.verify_calendar import months_until
+from briefing.verify_calendar import days_between, months_until
 from briefing.verify_change import anchored_change, multiple, percent_change
 from briefing.verify_claim_text import is_label, model_number, whole_times
 from briefing.verify_context import (
@@ -298,6 +298,7 @@ def _check_value(
             or _anchored(claim, context, index)
             or multiple(claim, index)
             or months_until(claim, context.context, index)
+            or days_between(claim, index)
             or combined_total(claim, claim_text, index.pool.operands)
         )
         if derivation is not None and elsewhere is not None and _said_as_other(claim, elsewhere):

@@ -519,3 +519,26 @@ def test_a_bare_dollar_sign_may_write_another_countrys_dollars() -> None:
     source = "The fine was 200 Canadian dollars, and the bail C$5,000."
     assert all(c.supported for c in check_document(source, "A $200 fine and $5,000 bail."))
     assert not check_document(source, "A fine of 200 euros.")[0].supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The ceasefire lasted two weeks.", True),
+        ("The ceasefire lasted 14 days.", True),
+        ("The ceasefire lasted about half a month.", True),
+        ("The ceasefire lasted three weeks.", False),
+        ("The ceasefire lasted 15 days.", False),
+    ],
+)
+def test_a_span_between_two_dates_is_derived(claim: str, supported: bool) -> None:
+    source = "The ceasefire, agreed on 3 March, collapsed on 17 March."
+    assert check_one(claim, source).supported is supported
+
+
+def test_dates_far_apart_make_no_span() -> None:
+    source = (
+        "Talks opened on 3 March. Delegates arrived from 12 countries. "
+        "The hotel was full. Rain fell all week. A deal was signed on 17 March."
+    )
+    assert not check_one("The talks lasted two weeks.", source).supported
