@@ -27,6 +27,7 @@ from briefing.verify_context import (
     stem,
 )
 from briefing.verify_contrast import contrasted_away
+from briefing.verify_cued import cued_arithmetic
 from briefing.verify_derive import (
     VICTIMS,
     Derivation,
@@ -300,6 +301,7 @@ def _check_value(
             or months_until(claim, context.context, index)
             or days_between(claim, index)
             or combined_total(claim, claim_text, index.pool.operands)
+            or cued_arithmetic(claim, claim_text, index)
         )
         if derivation is not None and elsewhere is not None and _said_as_other(claim, elsewhere):
             derivation = None  # arithmetic that happens to equal a figure said of something else

@@ -264,7 +264,7 @@ def _percent_of(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | 
         total = product.total
         fit = family.get(id(total))
         if fit is None:
-            fit = family[id(total)] = _same_family(claim, total)
+            fit = family[id(total)] = same_family(claim, total)
         if fit and (fits is None or fits(product.percent)) and _close(claim, product.value):
             best = product
     if best is None:
@@ -404,7 +404,7 @@ def _halved(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None
     for factor, sign in ((0.5, "/ 2"), (2.0, "x 2")):
         for source in pool.by_value.get(claim.value / factor, []):
             usable = source.low is None and (fits is None or fits(source))
-            if usable and _same_family(claim, source) and pool.doubling(source):
+            if usable and same_family(claim, source) and pool.doubling(source):
                 shown = f"{_show(source)} {sign} = {_show_value(source.value * factor)}"
                 return Derivation(shown, source)
     return None
@@ -418,7 +418,7 @@ def _pairwise(
 ) -> Derivation | None:
     if claim.kind not in ("count", "money", "duration", "measure") or claim.unit == "pp":
         return None
-    pair = pairs.find(claim, close, lambda q: _same_family(claim, q) and (fits is None or fits(q)))
+    pair = pairs.find(claim, close, lambda q: same_family(claim, q) and (fits is None or fits(q)))
     if pair is None:
         return None
     shown = f"{_show(pair.a)} {pair.sign} {_show(pair.b)} = {_show_value(pair.value)}"
@@ -472,7 +472,7 @@ def _scaled_money(claim: Quantity) -> bool:
     return claim.kind == "money" and SCALED_MONEY.search(claim.text) is not None
 
 
-def _same_family(claim: Quantity, source: Quantity) -> bool:
+def same_family(claim: Quantity, source: Quantity) -> bool:
     if claim.kind in ("count", "ordinal") and claim.unit is None:
         # "18 killed" names what befell them, not what they are: any people noun may add up.
         loose = claim.noun is None or claim.noun in VICTIMS

@@ -1,0 +1,100 @@
+"""Arithmetic the claim announces, on figures anywhere in the source.
+
+General arithmetic looks at neighbouring sentences only, because far-apart numbers add up to
+almost anything by chance. A claim that says what it computed earns a wider search: "55 more
+yards than Allen" is a difference, "venue and catering together come to 10,300" a sum, "£26,500
+of which has yet to be repaid" what is left, "roughly 62% of the £420 million fund" a share. The
+result must then match as the claim writes it, with no slack for rounding beyond its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.schema import Quantity
+from briefing.verify_derive import Derivation, same_family
+from briefing.verify_index import SourceIndex
+from briefing.verify_match import covers
+
+# "55 more yards than", "12 fewer seats than", "$3m less than"
+DIFFERENCE_AFTER = re.compile(
+    r"^\s*(?:[a-z-]+\s+){0,2}?(?:more|fewer|less|longer|shorter|higher|lower|bigger|smaller"
+    r"|faster|slower|older|younger)\b[^.;]{0,40}?\bthan\b",
+    re.I,
+)
+# "£26,500 of which has yet to be repaid", "leaving 1,800 to go", "1,700 left", "short by"
+REMAINDER = re.compile(
+    r"\b(?:left|remaining|remain|yet\s+to|still\s+(?:to|owed|outstanding)|outstanding|to\s+go"
+    r"|leaving|short\s+of|shortfall|gap)\b",
+    re.I,
+)
+TOGETHER = re.compile(
+    r"\b(?:together|combined|in\s+total|a\s+total\s+of|altogether|in\s+all)\b", re.I
+)
+SHARE = re.compile(r"\bof\s+(?:which|the|its|their|this|that)\b", re.I)
+CUE_REACH = 50  # characters either side of the claim's number a cue must sit within
+AMOUNT_KINDS = frozenset({"count", "money", "measure", "duration"})
+MAX_OPERANDS = 400  # a source with more figures than this is searched by neighbours only
+
+
+def cued_arithmetic(claim: Quantity, claim_text: str, index: SourceIndex) -> Derivation | None:
+    """A sum, a difference or a share the claim's words announce, from any two source figures."""
+    if claim.low is not None or claim.value <= 0 or not claim_text:
+        return None
+    around = claim_text[max(0, claim.start - CUE_REACH) : claim.end + CUE_REACH]
+    operands = index.pool.operands
+    if len(operands) > MAX_OPERANDS:
+        return None
+    if claim.kind == "percent" and claim.unit == "%":
+        return _share(claim, operands) if SHARE.search(around) else None
+    if claim.kind not in AMOUNT_KINDS:
+        return None
+    same = [q for q in operands if q.low is None and same_family(claim, q)]
+    after = claim_text[claim.end : claim.end + CUE_REACH]
+    if DIFFERENCE_AFTER.match(after) or REMAINDER.search(around):
+        return _pair(claim, same, "-")
+    if TOGETHER.search(around):
+        return _pair(claim, same, "+")
+    return None
+
+
+def _pair(claim: Quantity, same: list[Quantity], sign: str) -> Derivation | None:
+    for k, a in enumerate(same):
+        for b in same[k + 1 :]:
+            if a.value == b.value:
+                continue
+            big, small = (a, b) if a.value > b.value else (b, a)
+            value = big.value + small.value if sign == "+" else big.value - small.value
+            if _exact(claim, value):
+                shown = f"{big.text} {sign} {small.text} = {_show(value)}"
+                return Derivation(shown, big)
+    return None
+
+
+def _share(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
+    wholes = [q for q in operands if q.kind in ("count", "money") and q.low is None]
+    for whole in wholes:
+        for part in wholes:
+            if (
+                part is whole
+                or part.value >= whole.value
+                or (part.kind, part.unit)
+                != (
+                    whole.kind,
+                    whole.unit,
+                )
+            ):
+                continue
+            share = part.value / whole.value * 100
+            if _exact(claim, share):
+                return Derivation(f"{part.text} / {whole.text} = {share:.1f}%", part)
+    return None
+
+
+def _exact(claim: Quantity, value: float) -> bool:
+    """The claim's own rounding, or its hedge, covers the value: no extra slack."""
+    return value > 0 and covers(claim, value)
+
+
+def _show(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"

@@ -1,0 +1,55 @@
+"""Arithmetic the claim announces may use figures from anywhere in the source."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.verify import check_document
+
+COURT = (
+    "A former care worker who stole £38,500 from elderly residents was jailed on Friday. "
+    "She took money from four residents over 26 months. The thefts came to light in March. "
+    "She had worked at the home for 14 years. The court heard £12,000 has since been repaid."
+)
+OFFSITE = (
+    "ana: budget for the offsite is 12k\n"
+    "ben: venue quote came in at 7,400\n"
+    "ana: what about the photographer?\n"
+    "ben: not booked yet\n"
+    "ana: catering?\n"
+    "ben: 2,900 for 45 people"
+)
+FUND = (
+    "Mr Dunmore: How much of the four hundred and twenty million pound fund has been spent?\n"
+    "Minister: Let me check.\n"
+    "Minister: The supply chain issues set us back.\n"
+    "Minister: As of September, two hundred and sixty million pounds has been committed."
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        (COURT, "She stole £38,500, £26,500 of which has yet to be repaid.", True),
+        (COURT, "She stole £38,500, £24,500 of which has yet to be repaid.", False),
+        (OFFSITE, "Venue and catering together come to 10,300.", True),
+        (OFFSITE, "Venue and catering together come to 11,300.", False),
+        (FUND, "Roughly 62% of the £420 million fund has been committed.", True),
+        (FUND, "Roughly 70% of the £420 million fund has been committed.", False),
+    ],
+)
+def test_a_sum_difference_or_share_the_claim_announces(
+    source: str, claim: str, supported: bool
+) -> None:
+    assert all(check.supported for check in check_document(source, claim)) is supported
+
+
+def test_without_a_cue_far_figures_are_not_combined() -> None:
+    # the same £26,500 said plainly is no arithmetic: far-apart figures make it by chance
+    claim = "She was ordered to pay £26,500."
+    assert not check_document(COURT, claim)[0].supported
+
+
+def test_the_arithmetic_is_shown() -> None:
+    check = check_document(OFFSITE, "Venue and catering together come to 10,300.")[0]
+    assert (check.status, check.arithmetic) == ("derived", "7,400 + 2,900 = 10,300")
