@@ -337,13 +337,19 @@ POINT_PARTS = {
 
 
 def _part_of_a_point(tokens: list[Token], i: int) -> tuple[float, Suffix] | None:
-    """ "half a percentage point", "a quarter (of a) percentage point": part of a point."""
+    """ "half a percentage point", "a quarter (of a) percentage point", "half a point", "a
+    quarter-point cut": part of a point, which a rate moves by. A whole "3 points" may be a score;
+    a part of one is a rate's."""
     part = POINT_PARTS.get((low_at(tokens, i), low_at(tokens, i + 1)))
     if part is None:
         return None
     j = i + 2
     if (low_at(tokens, j), low_at(tokens, j + 1)) == ("of", "a"):
         j += 2
-    if (low_at(tokens, j), low_at(tokens, j + 1)) != ("percentage", "point"):
-        return None
-    return part, Suffix("pp", "percent", 1.0, j + 2)
+    elif low_at(tokens, j) == "-" and tokens[j - 1].end == tokens[j].start:
+        j += 1
+    if (low_at(tokens, j), low_at(tokens, j + 1)) == ("percentage", "point"):
+        return part, Suffix("pp", "percent", 1.0, j + 2)
+    if low_at(tokens, j) == "point":
+        return part, Suffix("pp", "percent", 1.0, j + 1)
+    return None

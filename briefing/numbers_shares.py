@@ -77,11 +77,24 @@ def _after_hyphen(tokens: list[Token], k: int) -> int:
 def _share_of(tokens: list[Token], j: int, fraction: float, *, by: bool = False) -> Share | None:
     if low_at(tokens, j + 1) in ("a", "an") and low_at(tokens, j + 2) in SCALE_WORDS:
         return None  # "a quarter of a billion" is an amount, read as a number
-    if "percentage" in (low_at(tokens, j), low_at(tokens, j + 2)):
-        return None  # "a quarter (of a) percentage point" is 0.25 points
+    if _points_follow(tokens, j):
+        return None  # "a quarter (of a) percentage point", "half a point": 0.25, 0.5 points
     if by and low_at(tokens, j) in ("a", "an"):
         return None  # "by half a million": an amount follows
     return Share(100 * fraction, j) if by or low_at(tokens, j) in OF_WORDS else None
+
+
+POINT_WORDS = frozenset({"percentage", "point", "points"})
+
+
+def _points_follow(tokens: list[Token], j: int) -> bool:
+    """ "percentage point", "point", "a point", "of a point" next: a fraction of a point."""
+    words = [low_at(tokens, k) for k in range(j, j + 3)]
+    if words[0] == "of":
+        words = words[1:]
+    if words[0] in ("a", "an"):
+        words = words[1:]
+    return words[0] in POINT_WORDS
 
 
 def _one_in(tokens: list[Token], i: int) -> Share | None:

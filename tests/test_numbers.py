@@ -674,3 +674,25 @@ def test_a_half_of_a_year_is_a_period(text: str, half: float) -> None:
 )
 def test_a_half_of_a_match_is_no_period(text: str) -> None:
     assert all(q.unit != "half-year" for q in find_quantities(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The bank cut rates by half a point to 10.75%.", 0.5),
+        ("a quarter-point cut", 0.25),
+        ("a half-point hike", 0.5),
+        ("it raised rates by a quarter point", 0.25),
+        ("by half a percentage point", 0.5),
+    ],
+)
+def test_part_of_a_point_is_percentage_points(text: str, value: float) -> None:
+    points = [q for q in find_quantities(text) if q.unit == "pp"]
+    assert [q.value for q in points] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("a quarter of the points", 25.0), ("half the points", 50.0)]
+)
+def test_a_share_of_points_stays_a_share(text: str, value: float) -> None:
+    assert [(q.unit, q.value) for q in find_quantities(text)] == [("%", value)]

@@ -542,3 +542,9 @@ def test_dates_far_apart_make_no_span() -> None:
         "The hotel was full. Rain fell all week. A deal was signed on 17 March."
     )
     assert not check_one("The talks lasted two weeks.", source).supported
+
+
+def test_a_rate_cut_by_part_of_a_point_is_checked() -> None:
+    source = "Mexico's central bank cut its benchmark rate by a quarter percentage point to 10.75%."
+    assert check_document(source, "Banxico cuts by a quarter point to 10.75%")[0].supported
+    assert not check_document(source, "Banxico cuts by half a point to 10.75%")[0].supported
