@@ -29,6 +29,7 @@ from briefing.numbers_grammar import (
     parse_hours_minutes,
     parse_suffix,
     parse_unit_and_fraction,
+    part_of_a_point,
 )
 from briefing.numbers_names import fiscal_year, fold_word, multiplier_end, war_name_span
 from briefing.numbers_nouns import inherit_elided_nouns, parse_noun, parse_noun_rate, singular
@@ -162,6 +163,11 @@ def _read_amount(tokens: list[Token], i: int) -> _Draft | None:
     currency, j = parse_currency_prefix(tokens, j)
     if not negative:
         negative, j = _parse_sign(tokens, j)  # "$-4m" as well as "-$4m"
+    point = None if currency is not None else part_of_a_point(tokens, j)
+    if point is not None:  # "three quarters of a point": read before "three" is
+        value, suffix = point
+        number = Number(value, 0.25, suffix.end, words=True)
+        return _Draft(i, number, approx=approx, unit="pp", kind="percent")
     number = read_number(tokens, j, money=currency is not None)
     if number is None:
         if negative:

@@ -305,7 +305,7 @@ def parse_hours_minutes(tokens: list[Token], i: int) -> tuple[float, int] | None
 def parse_unit_and_fraction(tokens: list[Token], i: int) -> tuple[float, Suffix] | None:
     """ "a year and a half", "an hour and a quarter", "a mile and a half": one unit and a part;
     "half an hour", "half a percentage point": half of one."""
-    point = _part_of_a_point(tokens, i)
+    point = part_of_a_point(tokens, i)
     if point is not None:
         return point
     if low_at(tokens, i) == "half" and low_at(tokens, i + 1) in ("a", "an"):
@@ -336,7 +336,7 @@ POINT_PARTS = {
 }
 
 
-def _part_of_a_point(tokens: list[Token], i: int) -> tuple[float, Suffix] | None:
+def part_of_a_point(tokens: list[Token], i: int) -> tuple[float, Suffix] | None:
     """ "half a percentage point", "a quarter (of a) percentage point", "half a point", "a
     quarter-point cut": part of a point, which a rate moves by. A whole "3 points" may be a score;
     a part of one is a rate's."""

@@ -684,11 +684,13 @@ def test_a_half_of_a_match_is_no_period(text: str) -> None:
         ("a half-point hike", 0.5),
         ("it raised rates by a quarter point", 0.25),
         ("by half a percentage point", 0.5),
+        ("raised rates by three quarters of a point", 0.75),
+        ("by three quarters of a percentage point", 0.75),
     ],
 )
 def test_part_of_a_point_is_percentage_points(text: str, value: float) -> None:
     points = [q for q in find_quantities(text) if q.unit == "pp"]
-    assert [q.value for q in points] == [value]
+    assert [(q.kind, q.value) for q in points] == [("percent", value)]
 
 
 @pytest.mark.parametrize(
