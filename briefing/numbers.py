@@ -165,9 +165,8 @@ def _read_amount(tokens: list[Token], i: int) -> _Draft | None:
         negative, j = _parse_sign(tokens, j)  # "$-4m" as well as "-$4m"
     point = None if currency is not None else part_of_a_point(tokens, j)
     if point is not None:  # "three quarters of a point": read before "three" is
-        value, suffix = point
-        number = Number(value, 0.25, suffix.end, words=True)
-        return _Draft(i, number, approx=approx, unit="pp", kind="percent")
+        part = Number(point[0], 0.25, point[1].end, words=True)
+        return _Draft(i, part, approx=approx, unit="pp", kind="percent")
     number = read_number(tokens, j, money=currency is not None)
     if number is None:
         if negative:
@@ -418,8 +417,26 @@ def _compound_ordinal(tokens: list[Token], j: int, number: Number) -> _Draft | N
     return _Draft(j, Number(value, 1, k + 2, words=True), kind="ordinal")
 
 
+# "finished second", "second place", "the second-seeded": "second" as a position, not a time
+# unit or "another"; "first" stays unread ("the first time", "won" says it)
+PLACED_BEFORE = frozenset(
+    {"finished", "finishes", "finish", "came", "comes", "placed", "ranked", "ranks", "sits"}
+    | {"lies", "lay", "stood", "stands", "ended", "ends"}
+)
+PLACED_AFTER = frozenset({"place", "placed", "ranked", "seeded", "seed"})
+
+
+def _placed_second(tokens: list[Token], i: int) -> bool:
+    if tokens[i].low != "second":
+        return False
+    after = low_at(tokens, i + 2) if low_at(tokens, i + 1) == "-" else low_at(tokens, i + 1)
+    return (i > 0 and tokens[i - 1].low in PLACED_BEFORE) or after in PLACED_AFTER
+
+
 def _read_ordinal_word(tokens: list[Token], i: int) -> _Draft | None:
     word = tokens[i].low
+    if _placed_second(tokens, i):
+        return _Draft(i, Number(2, 1, i + 1, words=True), kind="ordinal")
     if word not in ORDINALS:
         return None
     war = war_name_span(tokens, i, i + 1)

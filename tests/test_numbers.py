@@ -698,3 +698,18 @@ def test_part_of_a_point_is_percentage_points(text: str, value: float) -> None:
 )
 def test_a_share_of_points_stays_a_share(text: str, value: float) -> None:
     assert [(q.unit, q.value) for q in find_quantities(text)] == [("%", value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("They finished second in the West.", True),
+        ("the second-seeded Ruud", True),
+        ("They sit in second place.", True),
+        ("his second goal of the night", False),
+        ("a second term in office", False),
+    ],
+)
+def test_second_as_a_position_is_an_ordinal(text: str, read: bool) -> None:
+    ordinals = [q for q in find_quantities(text) if q.kind == "ordinal" and q.value == 2]
+    assert bool(ordinals) is read

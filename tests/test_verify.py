@@ -548,3 +548,9 @@ def test_a_rate_cut_by_part_of_a_point_is_checked() -> None:
     source = "Mexico's central bank cut its benchmark rate by a quarter percentage point to 10.75%."
     assert check_document(source, "Banxico cuts by a quarter point to 10.75%")[0].supported
     assert not check_document(source, "Banxico cuts by half a point to 10.75%")[0].supported
+
+
+def test_a_finishing_position_is_checked() -> None:
+    source = "The team finished the season 56-26, good for third in the Western Conference."
+    checks = check_document(source, "They went 56-26 and finished second in the West.")
+    assert [c.text for c in checks if not c.supported] == ["second"]
