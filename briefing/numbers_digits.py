@@ -231,7 +231,7 @@ def _read_scale(tokens: list[Token], number: Number, *, money: bool = False) -> 
         spoken_k = number.words and tokens[j].text == "K"  # "seventy-five K" in a transcript
         if word in ADJACENT_ONLY_SCALES and not _tight(tokens, j) and not money and not spoken_k:
             break  # "£ 50 m" is money in tokenized text; a bare "46 m" is metres
-        if word == "m" and low_at(tokens, j + 1) in METRE_CONTEXT:
+        if word == "m" and (low_at(tokens, j + 1) in METRE_CONTEXT or _an_event(tokens, j, money)):
             break
         if number.words and word in ("hundred", "thousand", "million", "billion", "trillion"):
             break
@@ -240,6 +240,13 @@ def _read_scale(tokens: list[Token], number: Number, *, money: bool = False) -> 
         number.scaled = True
         j += 1
     return number
+
+
+def _an_event(tokens: list[Token], j: int, money: bool) -> bool:
+    """ "second in the 200m.": "the" before, nothing named after: a race distance in metres."""
+    after = low_at(tokens, j + 1)
+    ends = after is None or not after[:1].isalnum() or after in ("in", "at", "on", "for", "and")
+    return not money and j >= 2 and tokens[j - 2].low == "the" and ends
 
 
 def scale_number(number: Number, factor: float, end: int) -> Number:

@@ -713,3 +713,18 @@ def test_a_share_of_points_stays_a_share(text: str, value: float) -> None:
 def test_second_as_a_position_is_an_ordinal(text: str, read: bool) -> None:
     ordinals = [q for q in find_quantities(text) if q.kind == "ordinal" and q.value == 2]
     assert bool(ordinals) is read
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "value"),
+    [
+        ("She came second in the 200m.", "m", 200.0),
+        ("He won the 400m in 49 seconds.", "m", 400.0),
+        ("It passed the 5m users it wanted.", None, 5_000_000.0),
+    ],
+)
+def test_the_race_distance_is_metres_and_a_count_is_millions(
+    text: str, unit: str | None, value: float
+) -> None:
+    found = next(q for q in find_quantities(text) if q.text.endswith("m"))
+    assert (found.unit, found.value) == (unit, value)
