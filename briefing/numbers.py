@@ -186,7 +186,8 @@ def _read_amount(tokens: list[Token], i: int) -> _Draft | None:
     if _is_code(tokens, j, number):
         start = j - 1 if j > 0 and _tight(tokens, j) and tokens[j - 1].is_word else j
         return _Draft(start, replace(number, end=_code_end(tokens, j)), unit="code", kind="other")
-    number = _read_range(tokens, number, approx, currency)
+    if not _tally(tokens, j, number):
+        number = _read_range(tokens, number, approx, currency)
     if approx == "between" and number.low is None:
         return _read_amount(tokens, after_hedge)  # "between two women": no range follows
     number, approx = _read_plus(tokens, number, approx)
@@ -301,6 +302,26 @@ def _read_special(
     if times is not None and not money:
         return _Draft(i, replace(number, end=times), approx=approx, unit="times")
     return None
+
+
+# "lost 1-3", "passed the bill 212-218", "a 1-3 defeat": two sides of a score or a vote, however
+# they are ordered, not a range
+TALLY_BEFORE = frozenset(
+    {"lost", "lose", "loses", "losing", "passed", "won", "beat", "beats", "drew", "draw"}
+    | {"approved", "rejected", "defeated", "voted", "trailed", "trailing", "led", "leading"}
+)
+TALLY_AFTER = frozenset(
+    {"defeat", "loss", "win", "victory", "draw", "vote", "decision", "scoreline", "verdict"}
+)
+
+
+def _tally(tokens: list[Token], j: int, first: Number) -> bool:
+    """Whether "A-B" at token j is a tally: a score or vote verb up to three words before, or
+    its noun after."""
+    if low_at(tokens, first.end) not in ("-", "\u2013") or not tokens[j].is_digits:
+        return False
+    before = {tokens[k].low for k in range(max(0, j - 3), j)}  # "passed the bill 212-218"
+    return bool(before & TALLY_BEFORE) or low_at(tokens, first.end + 2) in TALLY_AFTER
 
 
 def _read_range(

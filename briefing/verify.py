@@ -75,6 +75,7 @@ from briefing.verify_whose import (
     owned_by_other,
     same_pair,
     stray_percent,
+    tally_spelled_out,
     way_before,
     with_fate,
 )
@@ -409,6 +410,8 @@ def _match_in(
             continue
         if side.paired and same_pair(side.text, claim, sentence, source):
             return _Found("exact", source), None  # "a 5-2 win" is the source's "beat them 5-2"
+        if _vote_written_out(claim, side, index, (sid, position)):
+            return _Found("exact", source), None  # "218-212": "218 votes in favor and 212 against"
         source_words = index.contexts[sid][position]
         if side.fate is not None and fate_near(sentence, source) not in (None, side.fate):
             off_context = off_context or source  # "killed 40" is not the source's 40 injured
@@ -452,14 +455,26 @@ def _match_in(
 def _labels_fit(claim: Quantity, side: _Side, index: SourceIndex, ref: tuple[str, int]) -> bool:
     """A score half matches only a score half; a list marker only a plain count of the items, and
     only the last marker of its list does ("4. Vertical File Storage": four products)."""
-    if (ref in index.paired) != side.paired and not tally_half(
-        claim, side.text, side.paired, index, ref
+    if (
+        (ref in index.paired) != side.paired
+        and not tally_half(claim, side.text, side.paired, index, ref)
+        and not _vote_written_out(claim, side, index, ref)
     ):
         return False
     if side.rank[0] and not ranks_fit(side.rank, index.rank_of(*ref)):
         return False
     last = index.markers.get(ref)
     return last is None or (last and claim.kind == "count" and claim.unit is None)
+
+
+def _vote_written_out(
+    claim: Quantity, side: _Side, index: SourceIndex, ref: tuple[str, int]
+) -> bool:
+    sid, position = ref
+    source = index.quantities[sid][position]
+    return side.paired and tally_spelled_out(
+        side.text, claim, index.sentences[sid].text, source, index.quantities[sid]
+    )
 
 
 def _same_fate(fate: str | None, sentence: str, source: Quantity) -> bool:

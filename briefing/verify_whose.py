@@ -132,6 +132,29 @@ def _parts(text: str, quantities: tuple[Quantity, ...]) -> list[Part]:
     return parts_of(text, list(quantities))
 
 
+TALLY_WORDS = re.compile(r"\b(?:votes?|in\s+favou?r|against|for|ayes|noes|nays)\b", re.I)
+
+
+def tally_spelled_out(
+    claim_text: str, claim: Quantity, sentence: str, source: Quantity, beside: list[Quantity]
+) -> bool:
+    """ "passed the bill 218-212" against "received 218 votes in favor and 212 against": a vote
+    the source writes out in words, its two sides in the claim's order."""
+    ours = pair_around(claim_text, claim)
+    if (
+        ours is None
+        or pair_around(sentence, source) is not None
+        or not TALLY_WORDS.search(sentence)
+    ):
+        return False
+    first, second = (float(half) for half in ours)
+    counts = [q for q in beside if q.kind == "count" and q.low is None]
+    firsts = [q for q in counts if q.value == first]
+    seconds = [q for q in counts if q.value == second]
+    in_order = any(a.start < b.start for a in firsts for b in seconds)
+    return in_order and source.value in (first, second)
+
+
 def same_pair(claim_text: str, claim: Quantity, sentence: str, source: Quantity) -> bool:
     """Whether a claim's score half and a source's belong to the same whole score ("5-2")."""
     ours, theirs = pair_around(claim_text, claim), pair_around(sentence, source)

@@ -554,3 +554,25 @@ def test_a_finishing_position_is_checked() -> None:
     source = "The team finished the season 56-26, good for third in the Western Conference."
     checks = check_document(source, "They went 56-26 and finished second in the West.")
     assert [c.text for c in checks if not c.supported] == ["second"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The House passed the bill 218-212.", True),  # the vote written out in words
+        ("The House passed the bill 212-218.", False),  # its sides swapped
+        ("The House passed the bill 218-210.", False),
+    ],
+)
+def test_a_vote_the_source_writes_out_is_a_tally(claim: str, supported: bool) -> None:
+    source = "The bill received 218 votes in favor and 212 against."
+    assert all(c.supported for c in check_document(source, claim)) is supported
+
+
+@pytest.mark.parametrize(
+    ("text", "values"), [("Arsenal lost 1-3 to City.", [1.0, 3.0]), ("a 1-3 defeat", [1.0, 3.0])]
+)
+def test_a_score_in_rising_order_is_no_range(text: str, values: list[float]) -> None:
+    from briefing.numbers import find_quantities
+
+    assert [(q.value, q.low) for q in find_quantities(text)] == [(v, None) for v in values]
