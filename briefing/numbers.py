@@ -32,7 +32,13 @@ from briefing.numbers_grammar import (
     part_of_a_point,
 )
 from briefing.numbers_names import fiscal_year, fold_word, multiplier_end, war_name_span
-from briefing.numbers_nouns import inherit_elided_nouns, parse_noun, parse_noun_rate, singular
+from briefing.numbers_nouns import (
+    inherit_elided_nouns,
+    inherit_elided_units,
+    parse_noun,
+    parse_noun_rate,
+    singular,
+)
 from briefing.numbers_shares import OF_WORDS, Share, parse_share
 from briefing.numbers_words import ALL_ORDINALS, NUMBER_WORDS, ORDINALS, Token, low_at, tokenize
 from briefing.schema import Quantity, QuantityKind
@@ -77,7 +83,7 @@ def find_quantities(text: str, *, sentence_id: str | None = None) -> list[Quanti
         if quantity is not None:
             found.append(read_age_phrase(text, quantity))
         i = max(end, i + 1)
-    return inherit_elided_nouns(text, found)
+    return inherit_elided_units(text, inherit_elided_nouns(text, found))
 
 
 def _read_quantity(

@@ -266,3 +266,46 @@ def inherit_elided_nouns(text: str, found: list[Quantity]) -> list[Quantity]:
         ):
             result[k] = here.model_copy(update={"noun": before.noun})
     return result
+
+
+# "47 minutes in February, down from 58 in January", "fell to 1.14 billion euros, missing the
+# forecast of 1.29 billion", "our alerting target is 5": a bare figure set against a measured
+# one in the same sentence is in its unit.
+ELIDED_UNIT_LINK = re.compile(
+    r"[^.!?\d]{0,80}?\b(?:from|than|versus|vs\.?|against|of|is|was|were|at)\s+"
+    r"(?:about|around|roughly|nearly|almost|some|just|only|a|an)?\s*$",
+    re.I,
+)
+ELIDED_UNIT_AFTER = re.compile(r"\s*(?:$|[.,;:)!?]|(?:in|at|on|for|a|an|the|last|this|and|but)\b)")
+DATES_BETWEEN = re.compile(r"\d[\d:,./]*")  # the digits of a date or time passed over
+UNIT_KINDS = frozenset({"money", "duration", "measure", "percent"})
+SUBUNITS = ("cent", "pence", "penny")
+
+
+def inherit_elided_units(text: str, found: list[Quantity]) -> list[Quantity]:
+    """The quantities with a left-out unit filled in from the measured figure before them."""
+    result = list(found)
+    for k in range(1, len(result)):
+        # "47 minutes in February, down from 58": past the dates between them
+        earlier = [q for q in result[:k] if q.kind not in ("date", "time")]
+        if not earlier:
+            continue
+        before, here = earlier[-1], result[k]
+        bare = here.kind == "count" and here.unit is None and here.noun is None
+        if not bare or here.low is not None or before.kind not in UNIT_KINDS:
+            continue
+        if before.unit is None or before.low is not None or _in_subunits(before):
+            continue
+        if not here.value > 0 and 1900 <= here.value <= 2100 and here.value == int(here.value):
+            continue
+        big, small = max(here.value, before.value), min(here.value, before.value)
+        if small <= 0 or big / small > 100:
+            continue
+        between = DATES_BETWEEN.sub(" ", text[before.end : here.start])
+        if ELIDED_UNIT_LINK.fullmatch(between) and ELIDED_UNIT_AFTER.match(text, here.end):
+            result[k] = here.model_copy(update={"unit": before.unit, "kind": before.kind})
+    return result
+
+
+def _in_subunits(quantity: Quantity) -> bool:
+    return any(word in quantity.text.lower() for word in SUBUNITS)

@@ -728,3 +728,29 @@ def test_the_race_distance_is_metres_and_a_count_is_millions(
 ) -> None:
     found = next(q for q in find_quantities(text) if q.text.endswith("m"))
     assert (found.unit, found.value) == (unit, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Median wait was 47 minutes in February, down from 58 in January.", "min"),
+        ("Profit fell to 1.14 billion euros, missing the forecast of 1.29 billion.", "EUR"),
+        ("Detection took 9 minutes; our alerting target is 5.", "min"),
+        ("Income rose to 286 million pounds from 219 million, helped by yields.", "GBP"),
+    ],
+)
+def test_a_bare_figure_set_against_a_measured_one_takes_its_unit(text: str, unit: str) -> None:
+    found = [q for q in find_quantities(text) if q.kind not in ("date", "time")]
+    assert [q.unit for q in found] == [unit, unit]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It cost 45 cents, up from 40.",  # a sub-unit: 40 what?
+        "He ran 10 km in 2019 and 12 people joined him.",  # a noun of its own
+        "They spent $5 million on 3,000 homes.",  # no link word
+    ],
+)
+def test_a_figure_with_its_own_thing_keeps_no_borrowed_unit(text: str) -> None:
+    assert find_quantities(text)[-1].unit is None
