@@ -45,13 +45,23 @@ def cued_arithmetic(claim: Quantity, claim_text: str, index: SourceIndex) -> Der
     operands = index.pool.operands
     if len(operands) > MAX_OPERANDS:
         return None
-    if claim.kind == "percent" and claim.unit == "%":
+    after = claim_text[claim.end : claim.end + CUE_REACH]
+    differs = bool(DIFFERENCE_AFTER.match(after))
+    if claim.kind == "percent":
+        rates = [q for q in operands if q.kind == "percent" and q.unit == "%" and q.low is None]
+        if claim.unit == "pp":  # "0.7 percentage points higher than the rate on his savings"
+            return _pair(claim, rates, "-") if differs or REMAINDER.search(around) else None
+        if claim.unit != "%":
+            return None
+        if TOGETHER.search(around):  # "fibers and fragments together accounted for 88%"
+            return _pair(claim, rates, "+")
+        if differs:  # "12.5% lower than its original $96,000 quote"
+            return _relative(claim, operands)
         return _share(claim, operands) if SHARE.search(around) else None
     if claim.kind not in AMOUNT_KINDS:
         return None
     same = [q for q in operands if q.low is None and same_family(claim, q)]
-    after = claim_text[claim.end : claim.end + CUE_REACH]
-    if DIFFERENCE_AFTER.match(after) or REMAINDER.search(around):
+    if differs or REMAINDER.search(around):
         return _pair(claim, same, "-")
     if TOGETHER.search(around):
         return _pair(claim, same, "+")
@@ -68,6 +78,22 @@ def _pair(claim: Quantity, same: list[Quantity], sign: str) -> Derivation | None
             if _exact(claim, value):
                 shown = f"{big.text} {sign} {small.text} = {_show(value)}"
                 return Derivation(shown, big)
+    return None
+
+
+def _relative(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
+    """How much one amount is below or above another, as a percentage of the other."""
+    amounts = [q for q in operands if q.kind in ("count", "money", "rate") and q.low is None]
+    for base in amounts:
+        for other in amounts:
+            if other is base or (other.kind, other.unit) != (base.kind, base.unit):
+                continue
+            if base.value <= 0 or other.value == base.value:
+                continue
+            change = abs(other.value - base.value) / base.value * 100
+            if _exact(claim, change):
+                shown = f"({other.text} - {base.text}) / {base.text} = {change:.1f}%"
+                return Derivation(shown, other)
     return None
 
 

@@ -120,7 +120,7 @@ def derive(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
         or _pairwise(claim, pool.pairs, fits, _close)
         or _product(claim, operands, pool.near)
         or _per_period(claim, operands, pool.near)
-        or _worked_out(claim, operands, pool.priced)
+        or _worked_out(claim, operands, pool)
     )
 
 
@@ -167,10 +167,10 @@ def combined_total(claim: Quantity, claim_text: str, operands: list[Quantity]) -
     return None
 
 
-def _worked_out(
-    claim: Quantity, operands: list[Quantity], priced: Callable[[Quantity], Basis | None]
-) -> Derivation | None:
-    found = unit_total(claim, operands, priced, _close) or average_speed(claim, operands, _close)
+def _worked_out(claim: Quantity, operands: list[Quantity], pool: Pool) -> Derivation | None:
+    found = unit_total(claim, operands, pool.priced, _close, pool.near) or average_speed(
+        claim, operands, _close
+    )
     return None if found is None else Derivation(*found)
 
 

@@ -338,6 +338,7 @@ def noun_counted_by_other(
     return any(
         other is not source
         and other.noun == claim.noun
+        and other.kind == source.kind  # "8.2-mile Crestline" counts no Crestline contracts
         and not same_number(claim, other)
         and abs(other.start - source.start) <= NOUN_REACH
         for other in beside

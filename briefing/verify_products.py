@@ -19,10 +19,12 @@ def unit_total(
     operands: list[Quantity],
     priced: Callable[[Quantity], Basis | None],
     close: Callable[[Quantity, float], bool],
+    near: Callable[[Quantity], list[Quantity]] = lambda _: [],
 ) -> tuple[str, Quantity] | None:
     """A price of one thing times the count of those things in its sentence: "40 laptops at
     $1,150 each", "45 seats at $38 per seat per month" ($1,710 a month). A price paid per period
-    makes a total per that period only."""
+    makes a total per that period only. A price that names what it is per ("$36 per seat") may
+    take the count of that noun from a neighbouring sentence ("Dana asked for 350 seats")."""
     base, _, period = (claim.unit or "").partition(" per ")
     if claim.kind not in ("money", "rate") or (claim.kind == "rate") != bool(period):
         return None
@@ -37,7 +39,18 @@ def unit_total(
         return None
     counts = _by_sentence(q for q in operands if q.kind == "count" and q.unit is None)
     for price, basis in prices:
-        for count in counts.get(price.sentence_id, []):
+        beside = counts.get(price.sentence_id, [])
+        if basis[0] is not None:
+            beside = beside + [
+                q
+                for q in near(price)
+                if q.sentence_id != price.sentence_id
+                and q.kind == "count"
+                and q.unit is None
+                and q.noun is not None
+                and stem(q.noun) == stem(basis[0])
+            ]
+        for count in beside:
             if basis[0] is not None and (count.noun is None or stem(count.noun) != stem(basis[0])):
                 continue  # "$9 per vehicle" times vehicles, not seats
             total = price.value * count.value

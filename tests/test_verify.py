@@ -576,3 +576,21 @@ def test_a_score_in_rising_order_is_no_range(text: str, values: list[float]) -> 
     from briefing.numbers import find_quantities
 
     assert [(q.value, q.low) for q in find_quantities(text)] == [(v, None) for v in values]
+
+
+def test_a_price_per_seat_times_the_seats_asked_for_next_door() -> None:
+    source = (
+        "Marco quoted the Pro tier at $36 per seat per month on an annual contract. "
+        "Dana asked for 350 seats to allow for seasonal hires."
+    )
+    checks = check_document(source, "350 seats would cost $12,600 per month.")
+    assert [c.status for c in checks] == ["exact", "derived"]
+    assert not check_document(source, "350 seats would cost $13,600 per month.")[1].supported
+
+
+def test_a_noun_of_another_kind_of_figure_is_no_rival() -> None:
+    source = (
+        "The board voted to award a $1.34 billion contract to build the 8.2-mile Crestline "
+        "light-rail extension."
+    )
+    assert check_one("Board Awards $1.34 Billion Crestline Rail Contract", source).supported

@@ -53,3 +53,23 @@ def test_without_a_cue_far_figures_are_not_combined() -> None:
 def test_the_arithmetic_is_shown() -> None:
     check = check_document(OFFSITE, "Venue and catering together come to 10,300.")[0]
     assert (check.status, check.arithmetic) == ("derived", "7,400 + 2,900 = 10,300")
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Fibers and fragments together accounted for 88% of particles.", True),
+        ("Fibers and fragments together accounted for 90% of particles.", False),
+        ("The revised offer is 12.5% lower than the original $96,000 quote.", True),
+        ("The revised offer is 15% lower than the original $96,000 quote.", False),
+    ],
+)
+def test_percent_sums_and_relative_differences_the_claim_announces(
+    claim: str, supported: bool
+) -> None:
+    source = (
+        "Fibers made up 61% of particles, fragments 27% and films 12%. Most were small. "
+        "The original offer was $96,000 per year. The team met twice. "
+        "The revised offer is $84,000 per year for the same 80 users."
+    )
+    assert all(check.supported for check in check_document(source, claim)) is supported
