@@ -37,6 +37,7 @@ from briefing.numbers_nouns import (
     inherit_elided_units,
     parse_noun,
     parse_noun_rate,
+    points_of_a_rate,
     singular,
 )
 from briefing.numbers_shares import OF_WORDS, Share, parse_share
@@ -83,7 +84,7 @@ def find_quantities(text: str, *, sentence_id: str | None = None) -> list[Quanti
         if quantity is not None:
             found.append(read_age_phrase(text, quantity))
         i = max(end, i + 1)
-    return inherit_elided_units(text, inherit_elided_nouns(text, found))
+    return points_of_a_rate(text, inherit_elided_units(text, inherit_elided_nouns(text, found)))
 
 
 def _read_quantity(

@@ -116,6 +116,8 @@ def parse_approx(tokens: list[Token], i: int) -> tuple[str | None, int]:
             return None, i  # "ticked up to 4.1%" reached 4.1%; it is no bound
         if phrase[0] in PASSING and not _milestone(tokens, after):
             return None, i  # "passed 218-212", "passed 5 of 6 tests": no bound
+        if phrase == ("over",) and _spread_over(tokens, i):
+            return None, i  # "320 kilometres over six days": the span it took, no bound
         bound = phrase in (("up", "to"), ("at", "least"))
         if bound and low_at(tokens, after) in ("a", "an") and after + 1 < len(tokens):
             nxt = tokens[after + 1]
@@ -125,6 +127,23 @@ def parse_approx(tokens: list[Token], i: int) -> tuple[str | None, int]:
         if _starts_number(tokens, after):
             return " ".join(phrase), after
     return None, i
+
+
+SPAN_WORDS = frozenset(
+    {"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades"}
+    | {"hour", "hours", "minute", "minutes", "quarter", "quarters", "season", "seasons"}
+)
+
+
+def _spread_over(tokens: list[Token], i: int) -> bool:
+    """ "320 kilometres over six days", "$2.3 billion over five years": "over" after an amount
+    and before a span is the time the amount is spread over, not "more than"."""
+    amount_before = any(
+        tokens[k].is_digits or tokens[k].low in UNIT_WORDS or tokens[k].low in ("%", "percent")
+        for k in range(max(0, i - 3), i)
+    )
+    span_after = any(low_at(tokens, k) in SPAN_WORDS for k in range(i + 2, i + 4))
+    return amount_before and span_after
 
 
 def _milestone(tokens: list[Token], i: int) -> bool:

@@ -309,3 +309,35 @@ def inherit_elided_units(text: str, found: list[Quantity]) -> list[Quantity]:
 
 def _in_subunits(quantity: Quantity) -> bool:
     return any(word in quantity.text.lower() for word in SUBUNITS)
+
+
+# "occupancy fell 2 points, to 71%", "71%, down 2 points": points beside a rate are its points
+POINTS_BESIDE = re.compile(
+    r"\s*(?:points?\b)?\s*[,(]?\s*(?:(?:to|from|at|down|up|off|a\s+(?:drop|fall|rise|gain)\s+of)\s+)*",
+    re.I,
+)
+
+
+def points_of_a_rate(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Counts of "points" next to a percentage read as percentage points."""
+    result = list(found)
+    for k, here in enumerate(result):
+        if here.kind != "count" or here.noun != "point" or here.unit is not None:
+            continue
+        if here.value >= 100 or here.low is not None:
+            continue
+        after = result[k + 1] if k + 1 < len(result) else None
+        before = result[k - 1] if k > 0 else None
+        near_after = (
+            after is not None
+            and after.unit == "%"
+            and bool(POINTS_BESIDE.fullmatch(text[here.end : after.start]))
+        )
+        near_before = (
+            before is not None
+            and before.unit == "%"
+            and bool(POINTS_BESIDE.fullmatch(text[before.end : here.start]))
+        )
+        if near_after or near_before:
+            result[k] = here.model_copy(update={"unit": "pp", "kind": "percent", "noun": None})
+    return result

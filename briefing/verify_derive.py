@@ -120,6 +120,7 @@ def derive(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
         or _pairwise(claim, pool.pairs, fits, _close)
         or _product(claim, operands, pool.near)
         or _per_period(claim, operands, pool.near)
+        or _whole_of_part(claim, operands)
         or _worked_out(claim, operands, pool)
     )
 
@@ -374,7 +375,7 @@ def _per_period(claim: Quantity, operands: list[Quantity], near: Neighbours) -> 
         return None
     base, period = unit.rsplit("per ", 1)
     for amount in operands:
-        if amount.kind not in ("money", "count"):
+        if amount.kind not in ("money", "count", "measure"):  # "53 km a day" of 320 km
             continue
         if (amount.unit or "") != base.strip() and (base.strip() or amount.kind != "money"):
             continue  # "about 64 per person" may leave out the currency of "$2,900"
@@ -384,6 +385,29 @@ def _per_period(claim: Quantity, operands: list[Quantity], near: Neighbours) -> 
                 if _close(claim, result):
                     shown = f"{_show(amount)} / {_show(span)} = {_show_value(result)}"
                     return Derivation(shown, amount)
+    return None
+
+
+PART_REACH = 40  # characters between a part and its share ("by about 6%, or roughly 450 jobs")
+
+
+def _whole_of_part(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
+    """ "roughly 7,500 employees" from "cut headcount by about 6%, or roughly 450 positions":
+    the whole that a part and its share, said side by side, imply."""
+    if claim.kind not in ("count", "money") or claim.low is not None:
+        return None
+    shares = [q for q in operands if q.unit == "%" and q.low is None and 0 < q.value < 100]
+    for share in shares:
+        for part in operands:
+            beside = part.sentence_id == share.sentence_id
+            if not beside or abs(part.start - share.start) > PART_REACH or part.low is not None:
+                continue
+            if (part.kind, part.unit) != (claim.kind, claim.unit):
+                continue
+            whole = part.value / (share.value / 100)
+            if whole > part.value and _close(claim, whole):
+                shown = f"{_show(part)} / {_show(share)} = {_show_value(whole)}"
+                return Derivation(shown, part)
     return None
 
 

@@ -754,3 +754,29 @@ def test_a_bare_figure_set_against_a_measured_one_takes_its_unit(text: str, unit
 )
 def test_a_figure_with_its_own_thing_keeps_no_borrowed_unit(text: str) -> None:
     assert find_quantities(text)[-1].unit is None
+
+
+@pytest.mark.parametrize(
+    ("text", "approx"),
+    [
+        ("They rode 320 kilometres over six days.", None),  # the span it took
+        ("Sales rose 5% over three years.", None),
+        ("The trial lasted over six days.", "over"),  # more than
+    ],
+)
+def test_over_after_an_amount_is_the_span_it_took(text: str, approx: str | None) -> None:
+    span = next(q for q in find_quantities(text) if q.kind == "duration")
+    assert span.approx == approx
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Occupancy fell 2 points, to 71%.", "pp"),
+        ("It was 71%, down 2 points from last year.", "pp"),
+        ("He scored 30 points and shot 55%.", None),  # a player's points
+    ],
+)
+def test_points_beside_a_rate_are_percentage_points(text: str, unit: str | None) -> None:
+    points = next(q for q in find_quantities(text) if q.value in (2.0, 30.0))
+    assert points.unit == unit

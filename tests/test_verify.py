@@ -594,3 +594,24 @@ def test_a_noun_of_another_kind_of_figure_is_no_rival() -> None:
         "light-rail extension."
     )
     assert check_one("Board Awards $1.34 Billion Crestline Rail Contract", source).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Kestrel has roughly 7,500 employees.", True),  # 450 is about 6% of them
+        ("Kestrel has roughly 9,000 employees.", False),
+    ],
+)
+def test_a_whole_implied_by_a_part_and_its_share(claim: str, supported: bool) -> None:
+    source = "Kestrel will reduce headcount by about 6%, or roughly 450 positions, this year."
+    assert check_one(claim, source).supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [("They averaged roughly 53 km a day.", True), ("They averaged roughly 60 km a day.", False)],
+)
+def test_a_distance_over_a_span_is_a_daily_rate(claim: str, supported: bool) -> None:
+    source = "We rode three hundred and twenty kilometres over six days."
+    assert check_one(claim, source).supported is supported
