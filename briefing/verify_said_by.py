@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 
 from briefing.schema import Quantity, Sentence
 
+# "Priya:", "Grad A (Tomas):", "Ravi Menon, CFO:", "Jennifer Alvarado, Chief Executive Officer:"
 LABEL = re.compile(
-    r"^\s*(?P<name>[A-Za-z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,3})\s*(?:\((?P<aside>[^()]{1,40})\))?:\s"
+    r"^\s*(?P<name>[A-Za-z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,3})\s*"
+    r"(?:\((?P<aside>[^()]{1,40})\)|,\s*(?P<role>[A-Z][\w'.&-]*(?:\s[A-Za-z&][\w'.&-]*){0,4}))?:\s"
 )
 LABELLED_SHARE = 0.5  # a transcript: at least this share of its lines open with a label
 SAYING = (
@@ -63,7 +65,7 @@ def read_turns(sentences: list[Sentence]) -> Turns:
     for sentence in sentences:
         match = LABEL.match(sentence.text)
         if match is not None:
-            speaker = _words(match.group("name"), match.group("aside"))
+            speaker = _words(match.group("name"), match.group("aside") or match.group("role"))
             label = match.group().strip().rstrip(":")
         elif firsts[sentence.paragraph] is sentence:
             speaker, label = frozenset(), ""  # a new line with no label: nobody known

@@ -60,3 +60,23 @@ def test_a_sentence_keeps_the_label_of_its_line() -> None:
 def test_prose_has_no_turns() -> None:
     prose = "Officials said 40 people died. Rescuers found 12 more on Tuesday.\nIt rained."
     assert read_turns(split_sentences(prose)).speakers == ()
+
+
+CALL = (
+    "Graham Haldane, CEO: Premiums written grew 9% to 3.8 billion pounds in the first half.\n"
+    "Sophie Lang, CFO: Our solvency ratio stands at 178%, above our target range.\n"
+    "Oliver Brandt, Keswick Capital: How does that compare with your budget?"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        ("Graham Haldane said the solvency ratio stood at 178%.", "mismatch"),
+        ("Sophie Lang said the solvency ratio stood at 178%.", "exact"),
+        ("The CFO said the solvency ratio stood at 178%.", "exact"),
+        ("The CEO said premiums grew 9%.", "exact"),
+    ],
+)
+def test_a_label_with_a_role_after_a_comma_names_the_speaker(claim: str, status: str) -> None:
+    assert check_document(CALL, claim)[0].status == status
