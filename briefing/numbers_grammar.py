@@ -293,7 +293,7 @@ def _parse_rate(
 ) -> Suffix | None:
     if low_at(tokens, i) not in RATE_LEADS or low_at(tokens, i + 1) not in RATE_PERIODS:
         return None
-    if low_at(tokens, i) in ("a", "an") and kind not in ("money", "measure", "percent"):
+    if low_at(tokens, i) in ("a", "an") and kind not in ("money", "measure", "percent", "duration"):
         return None  # "three a day" is rare; "one a year" reads as a count of years
     after = low_at(tokens, i + 2)
     if after in POINT_IN_TIME and not (after == "before" and low_at(tokens, i + 3).isalpha()):

@@ -780,3 +780,19 @@ def test_over_after_an_amount_is_the_span_it_took(text: str, approx: str | None)
 def test_points_beside_a_rate_are_percentage_points(text: str, unit: str | None) -> None:
     points = next(q for q in find_quantities(text) if q.value in (2.0, 30.0))
     assert points.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("twenty hours a week", "h per week"), ("two hours a day", "h per day")],
+)
+def test_a_span_a_period_is_a_rate(text: str, unit: str) -> None:
+    found = only(text)
+    assert (found.kind, found.unit) == ("rate", unit)
+
+
+def test_a_span_then_a_point_in_time_is_no_rate() -> None:
+    assert [q.unit for q in find_quantities("jailed for 6 years a decade ago")] == [
+        "year",
+        "decade",
+    ]

@@ -615,3 +615,9 @@ def test_a_whole_implied_by_a_part_and_its_share(claim: str, supported: bool) ->
 def test_a_distance_over_a_span_is_a_daily_rate(claim: str, supported: bool) -> None:
     source = "We rode three hundred and twenty kilometres over six days."
     assert check_one(claim, source).supported is supported
+
+
+def test_hours_a_week_times_weeks() -> None:
+    source = "We have budget for two more annotators for ten weeks, twenty hours a week."
+    assert check_one("Each would work about 200 hours.", source).status == "derived"
+    assert not check_one("Each would work about 300 hours.", source).supported
