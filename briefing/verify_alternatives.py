@@ -105,7 +105,8 @@ def _clock(like: Quantity, span: dict[str, object], hours: float, minutes: float
 
 
 def read_spoken_years(text: str, found: list[Quantity]) -> list[Quantity]:
-    """ "December forty-seven": a month followed by a number past 31 names a year (1947)."""
+    """ "December forty-seven": a month followed by a number past 31 names a year (1947); "in
+    fifty-eight", said, may too."""
     extra: list[Quantity] = []
     for month, year in itertools.pairwise(found):
         if month.kind != "date" or month.unit != "month" or text[month.end : year.start] != " ":
@@ -114,7 +115,16 @@ def read_spoken_years(text: str, found: list[Quantity]) -> list[Quantity]:
             span = {"text": text[month.start : year.end], "start": month.start}
             reading = {"value": 1900 + year.value, "kind": "date", "unit": "year"}
             extra.append(year.model_copy(update={**span, **reading, "precision": 1.0}))
+    for year in found:
+        # "when it launched in fifty-eight": a spoken two-digit number after "in" may be a year
+        spoken = _is_word(year) and year.kind == "count" and year.noun is None
+        if spoken and 10 <= year.value <= 99 and IN_BEFORE.search(text[: year.start]):
+            reading = {"value": 1900 + year.value, "kind": "date", "unit": "year", "precision": 1.0}
+            extra.append(year.model_copy(update=reading))
     return extra
+
+
+IN_BEFORE = re.compile(r"\b(?:in|since|by|from|until)\s+$", re.I)
 
 
 SPAN_STEPS = {

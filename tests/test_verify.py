@@ -621,3 +621,16 @@ def test_hours_a_week_times_weeks() -> None:
     source = "We have budget for two more annotators for ten weeks, twenty hours a week."
     assert check_one("Each would work about 200 hours.", source).status == "derived"
     assert not check_one("Each would work about 300 hours.", source).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"), [("It launched in 1958.", True), ("It launched in 1968.", False)]
+)
+def test_a_spoken_two_digit_year_after_in(claim: str, supported: bool) -> None:
+    source = "Host: When it launched in fifty-eight it was the largest ship on the Great Lakes."
+    assert check_one(claim, source).supported is supported
+
+
+def test_a_spoken_count_after_in_is_no_year_for_a_count_claim() -> None:
+    source = "Guest: We saw it in fifty-eight cases out of a hundred."
+    assert check_one("It appeared in 58 cases.", source).supported
