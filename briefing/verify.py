@@ -57,6 +57,7 @@ from briefing.verify_match import (
     relate_values,
     same_number,
 )
+from briefing.verify_opposites import said_opposite
 from briefing.verify_ordinals import goal_minute, ordinal_counts, second_in
 from briefing.verify_owners import age_owner, rank_holder, ranks_fit
 from briefing.verify_periods import Period, periods_conflict, read_period
@@ -431,6 +432,8 @@ def _match_in(
             off_context = off_context or source  # "Apple ... 22%": the 22% was Samsung's
         elif side.text and possessed_by_other(claim, side.text, source, sentence):
             off_context = off_context or source  # "Messi's eight": the source's is Mbappe's
+        elif side.text and said_opposite(claim, side.text, source, sentence):
+            off_context = off_context or source  # "winning streak": the source's was losing
         elif side.text and head_of_other(claim, side.text, source, sentence, index):
             off_context = off_context or source  # "$25m penalty": the source's penalty is $9.5m
         elif side.text and contrasted_away(
