@@ -116,6 +116,7 @@ class _Found:
     source: Quantity
     arithmetic: str | None = None
     nearest: Quantity | None = None  # the closest value of the claim's own kind, if elsewhere
+    why: str | None = None  # what a mismatch's words say of the source's figure
 
 
 def check_claim(text: str, citations: list[str], index: SourceIndex) -> list[NumberCheck]:
@@ -378,6 +379,7 @@ def _match_in(
     """The best supporting source quantity said of the same thing; else a mismatch, if any."""
     best: tuple[int, Relation, Quantity] | None = None
     off_context: Quantity | None = None
+    off_why: str | None = None  # why the first refused candidate was refused, when a rule says
     conflict: Quantity | None = None
     for sid, position in refs:
         source = index.quantities[sid][position]
@@ -432,14 +434,15 @@ def _match_in(
             off_context = off_context or source  # "Apple ... 22%": the 22% was Samsung's
         elif side.text and possessed_by_other(claim, side.text, source, sentence):
             off_context = off_context or source  # "Messi's eight": the source's is Mbappe's
-        elif side.text and said_opposite(claim, side.text, source, sentence):
-            off_context = off_context or source  # "winning streak": the source's was losing
-        elif side.text and head_of_other(claim, side.text, source, sentence, index):
-            off_context = off_context or source  # "$25m penalty": the source's penalty is $9.5m
-        elif side.text and contrasted_away(
-            claim, side.text, list(side.quantities), source, sentence, index.quantities[sid]
+        elif side.text and (
+            why := said_opposite(claim, side.text, source, sentence)  # "winning": was losing
+            or head_of_other(claim, side.text, source, sentence, index)  # "$25m penalty"
+            or contrasted_away(  # "Okafor clocked 3:55.97": that was Lind's time
+                claim, side.text, list(side.quantities), source, sentence, index.quantities[sid]
+            )
         ):
-            off_context = off_context or source  # "died in the south": the 230 were the north's
+            if off_context is None:
+                off_context, off_why = source, why
         elif (
             not (_same_fate(side.fate, sentence, source) and not nouns_clash(claim, source))
             and not _said_of_same(claim, source, sentence, side.context, source_words)
@@ -451,8 +454,9 @@ def _match_in(
                 break
     if best is not None:
         return _Found(best[1], best[2]), None
-    other = off_context or conflict
-    return None, None if other is None else _Found("mismatch", other)
+    if off_context is not None:
+        return None, _Found("mismatch", off_context, why=off_why)
+    return None, None if conflict is None else _Found("mismatch", conflict)
 
 
 def _labels_fit(claim: Quantity, side: _Side, index: SourceIndex, ref: tuple[str, int]) -> bool:
@@ -592,6 +596,8 @@ def _note(status: str, found: _Found | None) -> str | None:
             f"the source's {found.source.text!r} is another kind of number; "
             f"the nearest of this kind is {found.nearest.text!r}"
         )
+    if status == "mismatch" and found is not None and found.why is not None:
+        return found.why
     if status == "mismatch" and found is not None:
         return f"the source's {found.source.text!r} is said of something else"
     if status == "unsupported" and found is not None:

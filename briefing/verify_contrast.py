@@ -91,11 +91,11 @@ def contrasted_away(
     source: Quantity,
     sentence: str,
     beside: list[Quantity],
-) -> bool:
-    """Whether the claim's clause says what sets another figure of the matched sentence apart,
-    and nothing that sets the matched figure apart."""
+) -> str | None:
+    """Why the claim's figure is refused, when the claim's clause says what sets another figure
+    of the matched sentence apart, and nothing that sets the matched figure apart; else None."""
     if source.kind not in KINDS:
-        return False
+        return None
     rivals = [
         q
         for q in beside
@@ -108,11 +108,11 @@ def contrasted_away(
         and comparable(q.value, source.value)  # "thirty-two" is no rival of "seventy-five K"
     ]
     if not rivals:
-        return False
+        return None
     own_clause = clause_of(sentence, source, [q for q in beside if q is not source])
     own = words(own_clause)
     if not own:
-        return False  # "so 172 total": nothing sets the matched figure apart
+        return None  # "so 172 total": nothing sets the matched figure apart
     # "Digital sales grew 11% and now account for 18%": a clause with no name of its own shares
     # the sentence's subject
     shared = frozenset() if _names(own_clause) else _subject(sentence, beside)
@@ -120,5 +120,5 @@ def contrasted_away(
     for rival in rivals:
         theirs = words(clause_of(sentence, rival, [q for q in beside if q is not rival])) - shared
         if said & (theirs - own) and not said & (own - theirs):
-            return True
-    return False
+            return f"the claim's words fit the source's {rival.text!r}, not {source.text!r}"
+    return None

@@ -95,27 +95,28 @@ LINKS = frozenset(stem(w) for w in ("reached", "hit", "totaled", "totalled", "st
 
 def head_of_other(
     claim: Quantity, claim_text: str, source: Quantity, sentence: str, index: SourceIndex
-) -> bool:
-    """Whether the claim writes its figure against a word that the source writes against another
-    figure of its kind, in the same or a neighbouring sentence, while the claim says none of the
-    matched figure's own words. Counts are left to their counted nouns (`noun_counted_by_other`):
-    "the five missing" may well be the claim's "five babies"."""
+) -> str | None:
+    """Why the claim's figure is refused, when the claim writes it against a word that the source
+    writes against another figure of its kind, in the same or a neighbouring sentence, while the
+    claim says none of the matched figure's own words; else None. Counts are left to their
+    counted nouns (`noun_counted_by_other`): "the five missing" may well be the claim's "five
+    babies"."""
     if source.kind not in AMOUNTS:
-        return False
+        return None
     wanted = heads(claim_text, claim)
     own = heads(sentence, source)
     if not wanted or wanted & own:
-        return False
+        return None
     if not own and wanted & stems(sentence):
-        return False  # "earnings per share in the quarter were $6.86": the word is there
+        return None  # "earnings per share in the quarter were $6.86": the word is there
     around = claim_text[max(0, claim.start - CLAIM_WINDOW) : claim.end + CLAIM_WINDOW]
     if own & stems(around):
-        return False  # "earnings per share in the quarter": the claim says "quarter" too
+        return None  # "earnings per share in the quarter": the claim says "quarter" too
     for other in index.near(source):
         if other is source or (other.kind, other.unit) != (source.kind, source.unit):
             continue
         if same_number(claim, other) or not comparable(other.value, source.value):
             continue
         if wanted & heads(index.sentences[other.sentence_id or ""].text, other):
-            return True
-    return False
+            return f"the claim's words fit the source's {other.text!r}, not {source.text!r}"
+    return None

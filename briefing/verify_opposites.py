@@ -58,9 +58,12 @@ def beside(text: str, quantity: Quantity) -> frozenset[str]:
     return frozenset(word.lower() for word in words)
 
 
-def said_opposite(claim: Quantity, claim_text: str, source: Quantity, sentence: str) -> bool:
-    """Whether the claim's figure has a word beside it whose opposite the source's figure has,
-    and the source's figure does not have the claim's word."""
-    ours = beside(claim_text, claim)
+def said_opposite(claim: Quantity, claim_text: str, source: Quantity, sentence: str) -> str | None:
+    """Why the claim's figure is refused, when it has a word beside it whose opposite the
+    source's figure has, and the source's figure lacks the claim's word; else None."""
     theirs = beside(sentence, source)
-    return any(OPPOSITE.get(word) in theirs and word not in theirs for word in ours)
+    for word in sorted(beside(claim_text, claim)):
+        opposite = OPPOSITE.get(word)
+        if opposite in theirs and word not in theirs:
+            return f"the source says {opposite!r} beside {source.text!r}, not {word!r}"
+    return None

@@ -60,3 +60,8 @@ def test_a_claim_that_also_says_the_sources_word_keeps_its_match() -> None:
     )
     claim = "Capital One reported earnings per share of $6.86 in the quarter."
     assert check_document(source, claim)[0].status == "exact"
+
+
+def test_the_note_names_the_figure_the_claims_words_fit() -> None:
+    check = check_document(CRESTVIEW, "Crestview must pay a $25 million penalty.")[0]
+    assert check.note == "the claim's words fit the source's '$9.5 million', not '$25 million'"

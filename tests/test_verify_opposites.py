@@ -27,3 +27,8 @@ TRADE = (
 def test_an_opposite_word_beside_the_figure(source: str, claim: str, status: str) -> None:
     checks = [c for c in check_document(source, claim) if c.kind != "date"]
     assert checks[0].status == status
+
+
+def test_the_note_says_which_word_the_source_has() -> None:
+    check = check_document(GAME, "The Wolves came in on a five-game winning streak.")[0]
+    assert check.note == "the source says 'losing' beside 'five', not 'winning'"
