@@ -89,6 +89,10 @@ class Pool:
         return build_percent_table(self.percents, self.near, self.direction)
 
     @cached_property
+    def by_sentence(self) -> dict[str | None, list[Quantity]]:
+        return _group_by_sentence(self.operands)
+
+    @cached_property
     def by_value(self) -> dict[float, list[Quantity]]:
         found: dict[float, list[Quantity]] = {}
         for quantity in self.operands:
@@ -120,7 +124,7 @@ def derive(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
         or _pairwise(claim, pool.pairs, fits, _close)
         or _product(claim, operands, pool.near)
         or _per_period(claim, operands, pool.near)
-        or _whole_of_part(claim, operands)
+        or _whole_of_part(claim, pool if fits is None else None, operands)
         or _worked_out(claim, operands, pool)
     )
 
@@ -388,19 +392,30 @@ def _per_period(claim: Quantity, operands: list[Quantity], near: Neighbours) -> 
     return None
 
 
+def _group_by_sentence(operands: list[Quantity]) -> dict[str | None, list[Quantity]]:
+    found: dict[str | None, list[Quantity]] = {}
+    for quantity in operands:
+        found.setdefault(quantity.sentence_id, []).append(quantity)
+    return found
+
+
 PART_REACH = 40  # characters between a part and its share ("by about 6%, or roughly 450 jobs")
 
 
-def _whole_of_part(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
+def _whole_of_part(
+    claim: Quantity, pool: Pool | None, operands: list[Quantity]
+) -> Derivation | None:
     """ "roughly 7,500 employees" from "cut headcount by about 6%, or roughly 450 positions":
     the whole that a part and its share, said side by side, imply."""
     if claim.kind not in ("count", "money") or claim.low is not None:
         return None
-    shares = [q for q in operands if q.unit == "%" and q.low is None and 0 < q.value < 100]
+    by_sentence = pool.by_sentence if pool is not None else _group_by_sentence(operands)
+    shares = pool.percents if pool is not None else [q for q in operands if q.unit == "%"]
     for share in shares:
-        for part in operands:
-            beside = part.sentence_id == share.sentence_id
-            if not beside or abs(part.start - share.start) > PART_REACH or part.low is not None:
+        if share.low is not None or not 0 < share.value < 100:
+            continue
+        for part in by_sentence.get(share.sentence_id, []):
+            if abs(part.start - share.start) > PART_REACH or part.low is not None:
                 continue
             if (part.kind, part.unit) != (claim.kind, claim.unit):
                 continue
