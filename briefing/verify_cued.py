@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from briefing.schema import Quantity
-from briefing.verify_derive import Derivation, same_family
+from briefing.verify_derive import BOUNDS, CLOSE_BELOW, Derivation, same_family
 from briefing.verify_index import SourceIndex
 from briefing.verify_match import covers
 
@@ -28,6 +28,14 @@ REMAINDER = re.compile(
     r"|leaving|short\s+of|shortfall|gap)\b",
     re.I,
 )
+# "lowers the top of its range by €110m", "exceeds the reserve by $250,000", "improved by $25m"
+BY_BEFORE = re.compile(
+    r"\b(?:cut|cuts|lower(?:s|ed|ing)?|rais(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|exceed(?:s|ed|ing)?"
+    r"|beat(?:s)?|miss(?:es|ed)?|trail(?:s|ed)?|led|leads?|improv(?:e|es|ed)|widen(?:s|ed)?"
+    r"|narrow(?:s|ed)?|overshot|outspent|outsold|top(?:s|ped)?)\b[^.;]{0,60}\bby\s+"
+    r"(?:about|around|roughly|nearly|almost|some|just|over|more\s+than)?\s*$",
+    re.I,
+)
 TOGETHER = re.compile(
     r"\b(?:together|combined|in\s+total|a\s+total\s+of|altogether|in\s+all)\b", re.I
 )
@@ -41,12 +49,15 @@ def cued_arithmetic(claim: Quantity, claim_text: str, index: SourceIndex) -> Der
     """A sum, a difference or a share the claim's words announce, from any two source figures."""
     if claim.low is not None or claim.value <= 0 or not claim_text:
         return None
+    if claim.approx in BOUNDS - CLOSE_BELOW:
+        return None  # "led by more than 20 points" is a bound, no arithmetic result
     around = claim_text[max(0, claim.start - CUE_REACH) : claim.end + CUE_REACH]
     operands = index.pool.operands
     if len(operands) > MAX_OPERANDS:
         return None
     after = claim_text[claim.end : claim.end + CUE_REACH]
-    differs = bool(DIFFERENCE_AFTER.match(after))
+    before = claim_text[max(0, claim.start - 2 * CUE_REACH) : claim.start]
+    differs = bool(DIFFERENCE_AFTER.match(after) or BY_BEFORE.search(before))
     if claim.kind == "percent":
         rates = [q for q in operands if q.kind == "percent" and q.unit == "%" and q.low is None]
         if claim.unit == "pp":  # "0.7 percentage points higher than the rate on his savings"
@@ -60,12 +71,26 @@ def cued_arithmetic(claim: Quantity, claim_text: str, index: SourceIndex) -> Der
         return _share(claim, operands) if SHARE.search(around) else None
     if claim.kind not in AMOUNT_KINDS:
         return None
-    same = [q for q in operands if q.low is None and same_family(claim, q)]
+    same = [end for q in operands if same_family(claim, q) for end in _ends(q)]
     if differs or REMAINDER.search(around):
         return _pair(claim, same, "-")
     if TOGETHER.search(around):
         return _pair(claim, same, "+")
     return None
+
+
+def _ends(quantity: Quantity) -> list[Quantity]:
+    """A figure, or both ends of a range ("€400m to €450m": the top of the range is €450m)."""
+    if quantity.low is None:
+        return [quantity]
+    top = quantity.high if quantity.high is not None else quantity.low
+    return [
+        quantity.model_copy(update={"value": end, "low": None, "high": None, "text": text})
+        for end, text in (
+            (quantity.low, f"{quantity.text} (low)"),
+            (top, f"{quantity.text} (high)"),
+        )
+    ]
 
 
 def _pair(claim: Quantity, same: list[Quantity], sign: str) -> Derivation | None:

@@ -73,3 +73,30 @@ def test_percent_sums_and_relative_differences_the_claim_announces(
         "The revised offer is $84,000 per year for the same 80 users."
     )
     assert all(check.supported for check in check_document(source, claim)) is supported
+
+
+RANGE = (
+    "SkyVela now expects pre-tax profit of between €310m and €340m. "
+    "That is down from a previous range of €400m to €450m."
+)
+BID = (
+    "The bid came in at $2.35 million. Work would take 14 weeks. "
+    "We have $2.1 million in the capital reserve for this."
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        (RANGE, "The new forecast lowers the top of the range by €110m.", True),
+        (RANGE, "The new forecast lowers the top of the range by €150m.", False),
+        (BID, "The bid exceeds the capital reserve by $250,000.", True),
+        (BID, "The bid exceeds the capital reserve by $350,000.", False),
+        # a bound is no arithmetic result, cue or not
+        (BID, "The bid exceeds the capital reserve by more than $200,000.", False),
+    ],
+)
+def test_a_change_by_an_amount_is_a_cued_difference(
+    source: str, claim: str, supported: bool
+) -> None:
+    assert all(check.supported for check in check_document(source, claim)) is supported
