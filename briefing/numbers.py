@@ -270,6 +270,10 @@ def _read_wordless(
         fold = COMPARING_TIMES[tokens[j].low]
     if fold is not None:
         return _Draft(i, Number(fold, 1.0, j + 1, words=True), approx=approx, unit="times")
+    if tokens[j].low in ("twice", "thrice") and j > 0 and tokens[j - 1].low in SCORED:
+        # "Haaland scored twice": two goals, a count the source may give as "two goals"
+        count = 2.0 if tokens[j].low == "twice" else 3.0
+        return _Draft(i, Number(count, 1.0, j + 1, words=True), approx=approx)
     return _read_ordinal_word(tokens, i)
 
 
@@ -287,6 +291,7 @@ CLAUSE_OPENERS = frozenset(
     {"the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its"}
     | {"our", "this", "these", "those", "there", "part", "well"}
 )
+SCORED = frozenset({"scored", "scores", "scoring", "score", "netted", "nets", "struck", "strikes"})
 COMPARING_TIMES = {"twice": 2.0, "thrice": 3.0, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
 COMPARED_AFTER = frozenset({"as", "the", "that", "its", "their", "his", "her", "what", "this"})
 

@@ -634,3 +634,17 @@ def test_a_spoken_two_digit_year_after_in(claim: str, supported: bool) -> None:
 def test_a_spoken_count_after_in_is_no_year_for_a_count_claim() -> None:
     source = "Guest: We saw it in fifty-eight cases out of a hundred."
     assert check_one("It appeared in 58 cases.", source).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "number", "supported"),
+    [
+        ("Roux had three points, with two goals and an assist.", "two", True),
+        ("Roux scored twice in the win.", "twice", True),
+        ("Roux scored three times in the win.", "three", False),
+    ],
+)
+def test_scored_twice_is_two_goals(claim: str, number: str, supported: bool) -> None:
+    source = "Captain Evan Roux scored twice and assisted on a third as Northfield won 4-1."
+    check = next(c for c in check_document(source, claim) if c.text == number)
+    assert check.supported is supported
