@@ -584,7 +584,7 @@ def test_twice_as_a_count_of_events_and_a_double_murder_are_no_multiples() -> No
     ["Haaland scored twice as City came from behind.", "She voted twice as the law allowed."],
 )
 def test_twice_before_a_clause_that_as_opens_is_no_multiple(text: str) -> None:
-    assert find_quantities(text) == []
+    assert all(q.unit != "times" for q in find_quantities(text))
 
 
 @pytest.mark.parametrize("text", ["finished around 8,000th out of 18,000", "the 1,000th customer"])
