@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from briefing.schema import Quantity
+from briefing.units import UNIT_WORDS
 from briefing.verify_derive import BOUNDS, CLOSE_BELOW, Derivation, same_family
 from briefing.verify_index import SourceIndex
 from briefing.verify_match import covers
@@ -71,12 +72,25 @@ def cued_arithmetic(claim: Quantity, claim_text: str, index: SourceIndex) -> Der
         return _share(claim, operands) if SHARE.search(around) else None
     if claim.kind not in AMOUNT_KINDS:
         return None
+    claim = _with_unit_after(claim, after)
     same = [end for q in operands if same_family(claim, q) for end in _ends(q)]
     if differs or REMAINDER.search(around):
         return _pair(claim, same, "-")
     if TOGETHER.search(around):
         return _pair(claim, same, "+")
     return None
+
+
+UNIT_AFTER = re.compile(r"^\s*(?:more|fewer|less|longer|shorter)\s+([a-z]+)\b", re.I)
+
+
+def _with_unit_after(claim: Quantity, after: str) -> Quantity:
+    """ "55 more yards than Allen": the unit said after the comparative is the figure's."""
+    match = UNIT_AFTER.match(after)
+    unit = UNIT_WORDS.get(match.group(1).lower()) if match and claim.unit is None else None
+    if unit is None or claim.kind != "count":
+        return claim
+    return claim.model_copy(update={"unit": unit.name, "kind": unit.kind, "noun": None})
 
 
 def _ends(quantity: Quantity) -> list[Quantity]:

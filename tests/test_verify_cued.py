@@ -100,3 +100,18 @@ def test_a_change_by_an_amount_is_a_cued_difference(
     source: str, claim: str, supported: bool
 ) -> None:
     assert all(check.supported for check in check_document(source, claim)) is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Mahomes threw for 55 more yards than Allen.", True),
+        ("Mahomes threw for 65 more yards than Allen.", False),
+    ],
+)
+def test_the_unit_after_more_is_the_figures(claim: str, supported: bool) -> None:
+    source = (
+        "Patrick Mahomes threw for 320 yards and three touchdowns. Travis Kelce caught nine "
+        "passes. Butker kicked two field goals. Josh Allen passed for 265 yards for Buffalo."
+    )
+    assert check_document(source, claim)[0].supported is supported
