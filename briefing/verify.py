@@ -15,7 +15,6 @@ from briefing.numbers import find_quantities
 from briefing.numbers_digits import separators_of
 from briefing.numbers_names import canonical_names
 from briefing.schema import SUPPORTED_STATUSES, CheckStatus, Evidence, NumberCheck, Quantity, Source
-from briefing.units import CURRENCIES
 from briefing.verify_calendar import days_between, months_until
 from briefing.verify_change import anchored_change, multiple, percent_change
 from briefing.verify_claim_text import is_label, model_number, whole_times
@@ -24,9 +23,7 @@ from briefing.verify_context import (
     in_pair,
     lead_words,
     needs_context,
-    stem,
 )
-from briefing.verify_contrast import contrasted_away
 from briefing.verify_cued import cued_arithmetic
 from briefing.verify_derive import (
     VICTIMS,
@@ -36,8 +33,6 @@ from briefing.verify_derive import (
     derive,
     derive_from_quoted,
 )
-from briefing.verify_entities import named_elsewhere
-from briefing.verify_heads import head_of_other
 from briefing.verify_index import CODE_STRIP, SourceIndex, index_sources, split_source
 from briefing.verify_margins import (
     clock_shift,
@@ -50,21 +45,15 @@ from briefing.verify_match import (
     PEOPLE,
     Relation,
     kind_fit,
-    noun_counted_by_other,
-    nouns_clash,
-    nouns_fit,
     period_said_apart,
     relate_values,
     same_number,
 )
-from briefing.verify_opposites import said_opposite
 from briefing.verify_ordinals import goal_minute, ordinal_counts, second_in
 from briefing.verify_owners import age_owner, rank_holder, ranks_fit
-from briefing.verify_periods import Period, periods_conflict, read_period
-from briefing.verify_possessors import possessed_by_other
-from briefing.verify_qualifiers import qualified_elsewhere
+from briefing.verify_periods import Period, read_period
 from briefing.verify_readings import other_readings
-from briefing.verify_roles import roles_differ
+from briefing.verify_refusals import refusal
 from briefing.verify_signs import signed_alike
 from briefing.verify_speakers import count_speakers
 from briefing.verify_tally import fate_near, is_head_count, tally_fate
@@ -72,10 +61,7 @@ from briefing.verify_together import review_together
 from briefing.verify_warming import relate_temperatures
 from briefing.verify_whose import (
     claim_part,
-    moved_the_other_way,
-    owned_by_other,
     same_pair,
-    stray_percent,
     tally_spelled_out,
     way_before,
     with_fate,
@@ -90,9 +76,7 @@ CASUALTIES = frozenset(
     | {"arres", "detai", "rescu", "evacu"}
 )
 RANK: dict[str, int] = {"exact": 0, "rounded": 1, "converted": 2}
-QUESTION_END = re.compile(r"\?[\s.]*$")  # "8? ." in a chat log joined with " . "
 SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
-SHORT_TURN = 6  # words: a chat turn this short has no room to say what its number counts
 
 
 @dataclass(frozen=True)
@@ -415,39 +399,10 @@ def _match_in(
             return _Found("exact", source), None  # "a 5-2 win" is the source's "beat them 5-2"
         if _vote_written_out(claim, side, index, (sid, position)):
             return _Found("exact", source), None  # "218-212": "218 votes in favor and 212 against"
-        source_words = index.contexts[sid][position]
-        if side.fate is not None and fate_near(sentence, source) not in (None, side.fate):
-            off_context = off_context or source  # "killed 40" is not the source's 40 injured
-        elif noun_counted_by_other(claim, source, index.quantities[sid], sentence):
-            off_context = off_context or source  # "50 fire engines": the 50 were firefighters
-        elif moved_the_other_way(side.way, claim, sentence, source):
-            off_context = off_context or source  # "up 40 basis points": the source's fell
-        elif stray_percent(claim, side.part, sentence, side.text):
-            off_context = off_context or source  # "40%" said of another thing, elsewhere
-        elif side.part and owned_by_other(claim, side.part, side.fate, index, (sid, position)):
-            off_context = off_context or source  # "core inflation was 3.1%": headline's 3.1%
-        elif side.text and qualified_elsewhere(claim, side.text, index, (sid, position)):
-            off_context = off_context or source  # "core inflation": named in full elsewhere
-        elif side.text and roles_differ(claim, side.text, source, sentence):
-            off_context = off_context or source  # "up 18%": the source's 18% is a share
-        elif side.text and named_elsewhere(claim, side.text, side.context, index, (sid, position)):
-            off_context = off_context or source  # "Apple ... 22%": the 22% was Samsung's
-        elif side.text and possessed_by_other(claim, side.text, source, sentence):
-            off_context = off_context or source  # "Messi's eight": the source's is Mbappe's
-        elif side.text and (
-            why := said_opposite(claim, side.text, source, sentence)  # "winning": was losing
-            or head_of_other(claim, side.text, source, sentence, index)  # "$25m penalty"
-            or contrasted_away(  # "Okafor clocked 3:55.97": that was Lind's time
-                claim, side.text, list(side.quantities), source, sentence, index.quantities[sid]
-            )
-        ):
+        refused = refusal(claim, side, source, index, (sid, position))
+        if refused is not None:
             if off_context is None:
-                off_context, off_why = source, why
-        elif (
-            not (_same_fate(side.fate, sentence, source) and not nouns_clash(claim, source))
-            and not _said_of_same(claim, source, sentence, side.context, source_words)
-        ) or (side.period.stated and periods_conflict(side.period, index.period_of(sid, position))):
-            off_context = off_context or source
+                off_context, off_why = source, refused.why
         elif best is None or RANK[relation] < best[0]:
             best = (RANK[relation], relation, source)
             if best[0] == 0:
@@ -482,49 +437,6 @@ def _vote_written_out(
     return side.paired and tally_spelled_out(
         side.text, claim, index.sentences[sid].text, source, index.quantities[sid]
     )
-
-
-def _same_fate(fate: str | None, sentence: str, source: Quantity) -> bool:
-    """ "12 Hurt" and "Twelve others were taken to hospitals": one fate says what both count."""
-    return fate is not None and fate_near(sentence, source) == fate
-
-
-def _said_of_same(
-    claim: Quantity,
-    source: Quantity,
-    sentence: str,
-    context: frozenset[str],
-    source_words: frozenset[str],
-) -> bool:
-    """Whether the source says this value of the same thing: same noun, or shared context words.
-
-    Small counts recur all over a text, so they need shared words; a value with a unit needs them
-    too when the source number is bare ("four years" is not the source's "four" men). A large
-    value rarely recurs by chance: only a plainly opposite noun ("men" vs "women") refutes it.
-    """
-    if claim.noun is not None and claim.noun == source.noun:
-        return True
-    if index_marker_count(source, sentence):
-        return True
-    shared = len(context & source_words)
-    if claim.kind == "time" and source.kind == "count":
-        # "Let's make it 7." backs "meet at 7 pm": a bare hour in a short turn or a shared word;
-        # "7? 8?" only asks, it settles nothing.
-        short = len(sentence.split()) <= SHORT_TURN and not QUESTION_END.search(sentence)
-        return source.noun is None and (shared >= 1 or short)
-    small = needs_context(claim)
-    if claim.noun == "time" and source.noun is not None and stem(source.noun) in context:
-        return True  # "shot three times" counts the source's "three shots"
-    if claim.kind == "count" and not nouns_fit(claim, source, sentence):
-        return shared >= 2 if small else not nouns_clash(claim, source)
-    priced = claim.kind == "money" or (claim.unit or "").split(" per ")[0] in CURRENCIES
-    if claim.unit is not None and source.unit is None and not priced and claim.unit != "age":
-        return shared >= 1 or not context
-    return shared >= 1 or not context or not small
-
-
-def index_marker_count(source: Quantity, sentence: str) -> bool:
-    return source.start == 0 and sentence[source.end : source.end + 1] in (".", ")")
 
 
 def _operand_fits(claim: Quantity, operand: Quantity, index: SourceIndex, side: _Side) -> bool:
