@@ -283,28 +283,29 @@ SUBUNITS = ("cent", "pence", "penny")
 
 
 def inherit_elided_units(text: str, found: list[Quantity]) -> list[Quantity]:
-    """The quantities with a left-out unit filled in from the measured figure before them."""
+    """The quantities with a left-out unit filled in from the measured figure before them, past
+    any dates between ("47 minutes in February, down from 58")."""
     result = list(found)
-    for k in range(1, len(result)):
-        # "47 minutes in February, down from 58": past the dates between them
-        earlier = [q for q in result[:k] if q.kind not in ("date", "time")]
-        if not earlier:
-            continue
-        before, here = earlier[-1], result[k]
-        bare = here.kind == "count" and here.unit is None and here.noun is None
-        if not bare or here.low is not None or before.kind not in UNIT_KINDS:
-            continue
-        if before.unit is None or before.low is not None or _in_subunits(before):
-            continue
-        if not here.value > 0 and 1900 <= here.value <= 2100 and here.value == int(here.value):
-            continue
-        big, small = max(here.value, before.value), min(here.value, before.value)
-        if small <= 0 or big / small > 100:
-            continue
-        between = DATES_BETWEEN.sub(" ", text[before.end : here.start])
-        if ELIDED_UNIT_LINK.fullmatch(between) and ELIDED_UNIT_AFTER.match(text, here.end):
-            result[k] = here.model_copy(update={"unit": before.unit, "kind": before.kind})
+    before: Quantity | None = None  # the last figure read that is no date or time
+    for k, here in enumerate(result):
+        if before is not None and _takes_unit_of(text, before, here):
+            here = result[k] = here.model_copy(update={"unit": before.unit, "kind": before.kind})
+        if here.kind not in ("date", "time"):
+            before = here
     return result
+
+
+def _takes_unit_of(text: str, before: Quantity, here: Quantity) -> bool:
+    bare = here.kind == "count" and here.unit is None and here.noun is None
+    if not bare or here.low is not None or before.kind not in UNIT_KINDS:
+        return False
+    if before.unit is None or before.low is not None or _in_subunits(before):
+        return False
+    big, small = max(here.value, before.value), min(here.value, before.value)
+    if small <= 0 or big / small > 100:
+        return False
+    between = DATES_BETWEEN.sub(" ", text[before.end : here.start])
+    return bool(ELIDED_UNIT_LINK.fullmatch(between) and ELIDED_UNIT_AFTER.match(text, here.end))
 
 
 def _in_subunits(quantity: Quantity) -> bool:
@@ -328,16 +329,17 @@ def points_of_a_rate(text: str, found: list[Quantity]) -> list[Quantity]:
             continue
         after = result[k + 1] if k + 1 < len(result) else None
         before = result[k - 1] if k > 0 else None
-        near_after = (
-            after is not None
-            and after.unit == "%"
-            and bool(POINTS_BESIDE.fullmatch(text[here.end : after.start]))
-        )
-        near_before = (
-            before is not None
-            and before.unit == "%"
-            and bool(POINTS_BESIDE.fullmatch(text[before.end : here.start]))
-        )
-        if near_after or near_before:
+        if _a_rate_beside(text, here, after, after_it=True) or _a_rate_beside(
+            text, here, before, after_it=False
+        ):
             result[k] = here.model_copy(update={"unit": "pp", "kind": "percent", "noun": None})
     return result
+
+
+def _a_rate_beside(text: str, points: Quantity, other: Quantity | None, *, after_it: bool) -> bool:
+    """Whether `other` is a percentage right after (or before) the points, with only a link
+    between ("2 points, to 71%", "71%, down 2 points")."""
+    if other is None or other.unit != "%":
+        return False
+    between = text[points.end : other.start] if after_it else text[other.end : points.start]
+    return POINTS_BESIDE.fullmatch(between) is not None
