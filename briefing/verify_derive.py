@@ -90,7 +90,10 @@ class Pool:
 
     @cached_property
     def by_sentence(self) -> dict[str | None, list[Quantity]]:
-        return _group_by_sentence(self.operands)
+        found: dict[str | None, list[Quantity]] = {}
+        for quantity in self.operands:
+            found.setdefault(quantity.sentence_id, []).append(quantity)
+        return found
 
     @cached_property
     def by_value(self) -> dict[float, list[Quantity]]:
@@ -124,7 +127,7 @@ def derive(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
         or _pairwise(claim, pool.pairs, fits, _close)
         or _product(claim, operands, pool.near)
         or _per_period(claim, operands, pool.near)
-        or _whole_of_part(claim, pool if fits is None else None, operands)
+        or _whole_of_part(claim, pool, fits)
         or _worked_out(claim, operands, pool)
     )
 
@@ -392,32 +395,25 @@ def _per_period(claim: Quantity, operands: list[Quantity], near: Neighbours) -> 
     return None
 
 
-def _group_by_sentence(operands: list[Quantity]) -> dict[str | None, list[Quantity]]:
-    found: dict[str | None, list[Quantity]] = {}
-    for quantity in operands:
-        found.setdefault(quantity.sentence_id, []).append(quantity)
-    return found
-
-
 PART_REACH = 40  # characters between a part and its share ("by about 6%, or roughly 450 jobs")
 
 
-def _whole_of_part(
-    claim: Quantity, pool: Pool | None, operands: list[Quantity]
-) -> Derivation | None:
+def _whole_of_part(claim: Quantity, pool: Pool, fits: Fits | None) -> Derivation | None:
     """ "roughly 7,500 employees" from "cut headcount by about 6%, or roughly 450 positions":
     the whole that a part and its share, said side by side, imply."""
     if claim.kind not in ("count", "money") or claim.low is not None:
         return None
-    by_sentence = pool.by_sentence if pool is not None else _group_by_sentence(operands)
-    shares = pool.percents if pool is not None else [q for q in operands if q.unit == "%"]
-    for share in shares:
+    for share in pool.percents:
         if share.low is not None or not 0 < share.value < 100:
             continue
-        for part in by_sentence.get(share.sentence_id, []):
+        if fits is not None and not fits(share):
+            continue
+        for part in pool.by_sentence.get(share.sentence_id, []):
             if abs(part.start - share.start) > PART_REACH or part.low is not None:
                 continue
             if (part.kind, part.unit) != (claim.kind, claim.unit):
+                continue
+            if fits is not None and not fits(part):
                 continue
             whole = part.value / (share.value / 100)
             if whole > part.value and _close(claim, whole):
