@@ -125,7 +125,7 @@ def _relative(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
     amounts = [q for q in operands if q.kind in ("count", "money", "rate") and q.low is None]
     for base in amounts:
         for other in amounts:
-            if other is base or (other.kind, other.unit) != (base.kind, base.unit):
+            if other is base or not _alike(other, base):
                 continue
             if base.value <= 0 or other.value == base.value:
                 continue
@@ -140,20 +140,16 @@ def _share(claim: Quantity, operands: list[Quantity]) -> Derivation | None:
     wholes = [q for q in operands if q.kind in ("count", "money") and q.low is None]
     for whole in wholes:
         for part in wholes:
-            if (
-                part is whole
-                or part.value >= whole.value
-                or (part.kind, part.unit)
-                != (
-                    whole.kind,
-                    whole.unit,
-                )
-            ):
+            if part is whole or part.value >= whole.value or not _alike(part, whole):
                 continue
             share = part.value / whole.value * 100
             if _exact(claim, share):
                 return Derivation(f"{part.text} / {whole.text} = {share:.1f}%", part)
     return None
+
+
+def _alike(a: Quantity, b: Quantity) -> bool:
+    return (a.kind, a.unit) == (b.kind, b.unit)
 
 
 def _exact(claim: Quantity, value: float) -> bool:

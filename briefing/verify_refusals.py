@@ -10,6 +10,7 @@ becomes the claim's `mismatch` evidence when nothing else matches.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Protocol
 
 from briefing.schema import Quantity
@@ -51,13 +52,11 @@ class ClaimSide(Protocol):
     def quantities(self) -> tuple[Quantity, ...]: ...
 
 
+@dataclass(frozen=True)
 class Refusal:
     """A refused candidate, and what the rule that refused it says of the source, if anything."""
 
-    __slots__ = ("why",)
-
-    def __init__(self, why: str | None = None) -> None:
-        self.why = why
+    why: str | None = None
 
 
 def refusal(
