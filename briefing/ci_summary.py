@@ -74,6 +74,9 @@ def machine_summary(result: DailyResult, error: BriefingError | None) -> dict[st
             "by_status": dict(verification.by_status),
         },
         "unsupported": unsupported_numbers(brief),
+        "dropped": [
+            {"section": d.section, "text": d.text, "reason": d.reason} for d in brief.dropped
+        ],
         "failed": [{"path": f.path, "reason": f.reason} for f in brief.failed],
         "per_article": [
             {
@@ -106,7 +109,8 @@ STATUS_LINES = {
 
 
 def step_summary_markdown(summary: dict[str, Any]) -> str:
-    """The GitHub job-page summary: counts, unsupported numbers, failed articles, cost."""
+    """The GitHub job-page summary: counts, unsupported numbers, removed claims, failed
+    articles, cost."""
     day = f" for {summary['date']}" if summary.get("date") else ""
     lines = [f"### {STATUS_LINES[summary['status']]}{day} (exit {summary['exit_code']})", ""]
     if summary["status"] == "error" or "articles" not in summary:
@@ -121,6 +125,14 @@ def step_summary_markdown(summary: dict[str, Any]) -> str:
             f"{escape_markdown(n['where'])}: **{escape_markdown(n['text'])}** ({n['status']})"
             f" in “{escape_markdown(n['claim'][:120])}”"
             for n in summary["unsupported"]
+        ],
+    )
+    lines += listed(
+        "Removed claims",
+        [
+            f"{escape_markdown(d['section'])}: “{escape_markdown(d['text'][:120])}”"
+            f" ({escape_markdown(d['reason'])})"
+            for d in summary["dropped"]
         ],
     )
     lines += listed(

@@ -127,6 +127,24 @@ def test_a_github_step_summary_is_appended(
     assert "BLUF: **$7.7bn** (unsupported)" in text
 
 
+def test_claims_removed_by_the_drop_policy_are_listed_for_machines(
+    model_api: respx.MockRouter, articles: Path, tmp_path: Path
+) -> None:
+    model_api.post("/chat/completions").mock(side_effect=FakeModel(extra_bluf="It cost $7.7bn."))
+    page = tmp_path / "step-summary.md"
+    args = ("--on-unsupported", "drop", "--json", "--format", "json")
+    result = daily(articles, *args, "--step-summary", str(page), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["numbers"]["unsupported"] == 0
+    assert summary["unsupported"] == []
+    assert [(d["section"], d["text"]) for d in summary["dropped"]] == [("bluf", "It cost $7.7bn.")]
+    assert "'$7.7bn' is unsupported" in summary["dropped"][0]["reason"]
+    text = page.read_text(encoding="utf-8")
+    assert "**Removed claims** (1)" in text
+    assert "bluf: “It cost $7.7bn.”" in text
+
+
 def test_progress_is_not_drawn_when_stderr_is_not_a_terminal(
     model_api: respx.MockRouter, articles: Path, tmp_path: Path
 ) -> None:
