@@ -52,9 +52,7 @@ NAMES_BEFORE_NUMBERS = (
     "formula",
     "windows",
     "iphone",
-    "galaxy s",
     "boeing",
-    "airbus a",
     "mp -",
 )
 SKIPPED_ALONE = frozenset({"one", "zero", "a", "an"})  # "one of the", "a few": not quantities
@@ -184,8 +182,10 @@ def _read_amount(tokens: list[Token], i: int) -> _Draft | None:
     special = _read_special(tokens, i, j, number, approx, money=currency is not None)
     if special is not None:
         return special
-    if _is_name(tokens, j):
-        return None
+    name = _name_before(tokens, j)
+    if name:  # "Boeing 737", "COVID-19": checked whole, as a code
+        end = _code_end(tokens, j)
+        return _Draft(j - name, replace(number, end=end), unit="code", kind="other")
     if approx is None and currency is None and _skipped_alone(tokens, j, number):
         return None
     if _hyphened_code(tokens, j):  # "F-35", "I-80", "MH-17"
@@ -478,10 +478,19 @@ def _read_ordinal_word(tokens: list[Token], i: int) -> _Draft | None:
     return _Draft(i, Number(ORDINALS[word], 1, i + 1, words=True), kind="ordinal")
 
 
-def _is_name(tokens: list[Token], j: int) -> bool:
-    """ "COVID-19", "Formula 1": the number is part of a name, and names are not checked."""
-    before = " ".join(t.low for t in tokens[max(0, j - 2) : j])
-    return tokens[j].is_digits and before.endswith(NAMES_BEFORE_NUMBERS)
+def _name_before(tokens: list[Token], j: int) -> int:
+    """ "COVID-19", "Formula 1", "Boeing 737": how many tokens of a name the number ends, or 0."""
+    if not tokens[j].is_digits:
+        return 0
+    before = " ".join(t.low for t in tokens[max(0, j - 4) : j])
+    name = next((n for n in NAMES_BEFORE_NUMBERS if before.endswith(n)), None)
+    return 0 if name is None else len(name.split())
+
+
+def name_of_code(text: str) -> str | None:
+    """The name a named code starts with ("boeing" for "Boeing 787"), or None."""
+    low = " ".join(re.findall(r"[a-z]+|-", text.lower()))
+    return next((n for n in NAMES_BEFORE_NUMBERS if low.startswith(n)), None)
 
 
 def _skipped_alone(tokens: list[Token], j: int, number: Number) -> bool:

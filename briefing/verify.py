@@ -17,7 +17,13 @@ from briefing.numbers_names import canonical_names
 from briefing.schema import SUPPORTED_STATUSES, CheckStatus, Evidence, NumberCheck, Quantity, Source
 from briefing.verify_calendar import days_between, months_until
 from briefing.verify_change import anchored_change, multiple, percent_change
-from briefing.verify_claim_text import is_label, model_number, whole_times
+from briefing.verify_claim_text import (
+    is_label,
+    model_number,
+    named_elsewhere,
+    unnamed_in_source,
+    whole_times,
+)
 from briefing.verify_context import (
     claim_context,
     in_pair,
@@ -126,7 +132,14 @@ def _check_sentences(text: str, citations: list[str], index: SourceIndex) -> lis
 
 
 def _check_sentence(text: str, citations: list[str], index: SourceIndex) -> list[NumberCheck]:
-    found = whole_times([q for q in find_quantities(text) if not is_label(q, text, index)], text)
+    found = whole_times(
+        [
+            q
+            for q in find_quantities(text)
+            if not is_label(q, text, index) and not unnamed_in_source(q, index)
+        ],
+        text,
+    )
     checks = [_check_quantity(q, citations, index, text, found) for q in found]
     for k, check in enumerate(checks):
         if check.status == "unsupported" and found[k].kind not in ("date", "time"):
@@ -456,12 +469,17 @@ def _operand_fits(claim: Quantity, operand: Quantity, index: SourceIndex, side: 
 
 def _check_code(claim: Quantity, index: SourceIndex) -> NumberCheck:
     code = CODE_STRIP.sub("", canonical_names(claim.text))
-    if code not in index.flat_text:
-        return _checked(claim, None, index)
-    for sid, sentence in index.sentences.items():
-        if code in CODE_STRIP.sub("", canonical_names(sentence.text)):
-            quote = Quantity(text=claim.text, start=0, end=0, value=claim.value, sentence_id=sid)
-            return _checked(claim, _Found("exact", quote), index)
+    if code in index.flat_text:
+        for sid, sentence in index.sentences.items():
+            if code in CODE_STRIP.sub("", canonical_names(sentence.text)):
+                quote = Quantity(
+                    text=claim.text, start=0, end=0, value=claim.value, sentence_id=sid
+                )
+                return _checked(claim, _Found("exact", quote), index)
+    other = named_elsewhere(claim, index)
+    if other is not None:  # "Boeing 787" where the source's plane is a "Boeing 737"
+        why = f"the source names {other.text!r}, not {claim.text!r}"
+        return _checked(claim, _Found("mismatch", other, why=why), index)
     return _checked(claim, None, index)
 
 

@@ -1,15 +1,18 @@
 """How a claim's own text is read before its numbers are checked: a time written in pieces is
 one time ("2:12:33", "3 minutes 27 seconds"), the brief's own labels are no numbers ("see S2"),
-and a bare number after a capitalised word may name a model the source skipped ("a Boeing 737").
+a bare number after a capitalised word may name a model the source skipped ("a Boeing 737"),
+and a named number ("Windows 11") is checked only where the source writes that name with one.
 """
 
 from __future__ import annotations
 
 import re
 
+from briefing.numbers import name_of_code
+from briefing.numbers_names import canonical_names
 from briefing.schema import Quantity
 from briefing.verify_alternatives import read_compound_spans, read_race_times
-from briefing.verify_index import SourceIndex
+from briefing.verify_index import CODE_STRIP, SourceIndex
 
 NAME_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+$")
 
@@ -33,6 +36,32 @@ def is_label(quantity: Quantity, text: str, index: SourceIndex) -> bool:
         return False
     ids = {match.group() for match in LABEL.finditer(text)}
     return quantity.text in index.sentences or bool(ids & index.sentences.keys())
+
+
+def named_elsewhere(claim: Quantity, index: SourceIndex) -> Quantity | None:
+    """The source's own number of the name a claim's code starts with: its "Boeing 737" for
+    the claim's "Boeing 787"."""
+    name = name_of_code(claim.text)
+    if name is None:
+        return None
+    return next(
+        (
+            q
+            for quantities in index.quantities.values()
+            for q in quantities
+            if q.unit == "code" and name_of_code(q.text) == name
+        ),
+        None,
+    )
+
+
+def unnamed_in_source(quantity: Quantity, index: SourceIndex) -> bool:
+    """A name with a number ("COVID-19", "Windows 11") that the source never writes with a
+    number of its own: a name, not a figure the source could support or refute."""
+    if quantity.unit != "code" or name_of_code(quantity.text) is None:
+        return False
+    code = CODE_STRIP.sub("", canonical_names(quantity.text))
+    return code not in index.flat_text and named_elsewhere(quantity, index) is None
 
 
 def model_number(claim: Quantity, claim_text: str, index: SourceIndex) -> Quantity | None:

@@ -622,11 +622,34 @@ def test_a_possessive_ordinal_counts_its_noun_so_far(claim: str, status: str) ->
 
 
 @pytest.mark.parametrize(
+    ("claim", "statuses"),
+    [
+        ("The Boeing 737 fleet was grounded for 12 days.", ["exact", "exact"]),
+        ("The Boeing 787 fleet was grounded for 12 days.", ["mismatch", "exact"]),
+        ("Its iPhone 14 sold 3 million units.", ["mismatch", "exact"]),
+        ("Its iPhone 15 sold 3 million units.", ["exact", "exact"]),
+        ("COVID-19 delayed 12 deliveries.", ["exact"]),  # a name the source never numbers
+    ],
+)
+def test_a_named_number_is_checked_where_the_source_numbers_that_name(
+    claim: str, statuses: list[str]
+) -> None:
+    source = (
+        "The Boeing 737 fleet of Sky Atlantic was grounded for 12 days after 12 deliveries were "
+        "delayed by the pandemic. Its iPhone 15 sold 3 million units."
+    )
+    checks = check_document(source, claim)
+    assert [c.status for c in checks] == statuses
+    if statuses[0] == "mismatch":
+        assert "the source names" in str(checks[0].note)
+
+
+@pytest.mark.parametrize(
     ("claim", "status"),
     [
         ("A Sky Atlantic 737 dived after a pressure warning.", "exact"),
         ("A Sky Atlantic 747 dived after a pressure warning.", "unsupported"),
-        ("Sky Atlantic flies 737 planes.", "unsupported"),  # a count of planes is no model name
+        ("Sky Atlantic flies 737 planes.", "mismatch"),  # a count of planes is no model name
     ],
 )
 def test_a_number_the_source_writes_only_inside_a_name(claim: str, status: str) -> None:
