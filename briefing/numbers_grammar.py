@@ -197,6 +197,10 @@ def _is_word_number_at(tokens: list[Token], i: int) -> bool:
     return i < len(tokens) and tokens[i].is_word
 
 
+# money words that may follow a number with a hyphen; "a 10-pound bag" weighs, so no pounds
+HYPHENED_MONEY = frozenset({"cent", "pence", "penny", "dollar", "euro", "yen"})
+
+
 def parse_suffix(tokens: list[Token], i: int, *, has_currency: bool) -> Suffix | None:
     """Percent, currency word, unit or ordinal suffix after a number, with any rate ("per day")."""
     found = _parse_unit_word(tokens, i)
@@ -235,6 +239,10 @@ def _parse_unit_word(tokens: list[Token], i: int) -> Suffix | None:
         return Suffix(code, "money", factor, i + 1)
     if token.text in ("USD", "EUR", "GBP"):
         return Suffix(token.text, "money", 1.0, i + 1)
+    coin = low_at(tokens, i + 1)
+    if token.low == "-" and tight and coin in HYPHENED_MONEY:  # "a 12-cent rise", "a 5-euro note"
+        code, factor = CURRENCY_WORDS[coin]
+        return Suffix(code, "money", factor, i + 2)
     j = i + 1 if token.low == "-" and tight else i  # "10-year", "100-mile"
     return _parse_measure(tokens, j, tight=tight or j > i)
 

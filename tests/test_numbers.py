@@ -653,6 +653,23 @@ def test_a_currency_named_in_words_is_money(text: str, unit: str) -> None:
     assert (found.kind, found.unit) == ("money", unit)
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("a 12-cent increase", 0.12, "USD"),
+        ("a 50-pence coin", 0.5, "GBP"),
+        ("a 5-euro note", 5, "EUR"),
+    ],
+)
+def test_a_coin_written_with_a_hyphen_is_money(text: str, value: float, unit: str) -> None:
+    found = only(text)
+    assert (found.kind, found.value, found.unit) == ("money", value, unit)
+
+
+def test_a_weight_in_pounds_with_a_hyphen_is_no_money() -> None:
+    assert only("a 10-pound bag").kind != "money"
+
+
 def test_a_currency_name_several_countries_use_names_none() -> None:
     assert only("5 million pesos").kind == "count"  # Mexico's, Argentina's, the Philippines'
 
