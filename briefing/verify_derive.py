@@ -300,14 +300,15 @@ def build_percent_table(
     percents: list[Quantity], near: Neighbours, direction: Callable[[Quantity], str | None]
 ) -> PercentTable:
     """Every p% of a neighbour, and the neighbour less or plus p% the way the source moves it
-    ("raised by 10% to 55 cents" was never 49.5 cents), sorted by value."""
+    ("raised by 10% to 55 cents" was never 49.5 cents; a share said with no word of moving
+    moves nothing), sorted by value."""
     found: list[PercentProduct] = []
     for i, percent in enumerate(percents):
         way = direction(percent)
         factors = [(percent.value / 100, "")]
-        if way != "up":
+        if way not in ("up", "still"):
             factors.append((1 - percent.value / 100, "100% - "))
-        if way != "down":
+        if way not in ("down", "still"):
             factors.append((1 + percent.value / 100, "100% + "))
         for j, total in enumerate(near(percent)):
             for k, (factor, shown) in enumerate(factors):

@@ -50,6 +50,12 @@ DOWN_WORDS = re.compile(
     r"\b(?:cut|fell|fall|down\b|off\b|discount|lower|declin|drop|reduc|less\b|sav|shr[ui]nk)",
     re.I,
 )
+# words by which a percentage may add to or take from a value without saying which way
+ADDED_WORDS = re.compile(
+    r"\b(?:premium|mark-?up|surcharge|tax|vat|tip|interest|inflation|more|extra|above|below|"
+    r"under|over|cheaper|dearer|plus|change|differ|gap|margin)",
+    re.I,
+)
 CODE_STRIP = re.compile(r"[\s\-]")
 BIRTH = re.compile(r"\b(?:born|birth|b\.|n[ée]e)", re.I)
 DOUBLING = re.compile(
@@ -216,7 +222,8 @@ class SourceIndex:
 
     def direction(self, quantity: Quantity) -> str | None:
         """ "up" or "down" when the words just before a source percentage say which way it moves
-        a value ("raised by 10%", "15% off" reads after), else None."""
+        a value ("raised by 10%", "15% off" reads after); "still" when no word near it moves a
+        value at all ("roughly 15% of the network"); else None."""
         key = (quantity.sentence_id or "", quantity.start)
         if key not in self._directions:
             self._directions[key] = self._direction(quantity)
@@ -226,7 +233,10 @@ class SourceIndex:
         text = self.sentences[quantity.sentence_id or ""].text
         before = text[max(0, quantity.start - 30) : quantity.start]
         after = text[quantity.end : quantity.end + 12]
-        return way_of(before, before + " " + after)
+        both = before + " " + after
+        if not any(words.search(both) for words in (UP_WORDS, DOWN_WORDS, ADDED_WORDS)):
+            return "still"  # "roughly 15% of the network" moves nothing
+        return way_of(before, both)
 
     def parts(self, sid: str) -> list[Part]:
         """The part of its sentence each quantity of sentence `sid` belongs to (computed once)."""

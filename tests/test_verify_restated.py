@@ -115,6 +115,14 @@ def test_changes_and_multiples_of_a_stated_move(source: str, claim: str, status:
         ),
         ("The $499 plan is 15% off for new users.", "New users pay $424.15.", True),
         ("The $499 plan rises 15% next year.", "Next year it costs about $574.", True),
+        # a share moves nothing: 9,480 less the network's 15% is no figure of the source
+        (
+            "About 120 lane-miles, roughly 15% of the network, will be resurfaced. Complaints "
+            "hit 9,480 last year.",
+            "Complaints numbered about 8,060.",
+            False,
+        ),
+        ("The $499 plan carries a 15% premium next year.", "It costs about $574.", True),
     ],
 )
 def test_a_percentage_moves_a_value_only_the_way_the_source_says(
