@@ -76,12 +76,29 @@ def spelled_out(claim_text: str, sentence: str) -> bool:
     return False
 
 
+# "a 7.7-point lead over the Conservatives", "9 points ahead of Tran": after the last figure,
+# the party a figure is measured against, not its owner
+RIVAL_TAIL = re.compile(
+    r"\b(?:(?<=lead )|(?<=victory )|(?<=win )|(?<=edge )|(?<=advantage ))over\b"
+    r"|\b(?:ahead\s+of|behind|beating|against|versus|vs\.?)(?=\s)",
+    re.I,
+)
+
+
 def claim_part(text: str, claim: Quantity, quantities: list[Quantity]) -> frozenset[str]:
-    """The content stems of the claim number's part of its sentence (empty if it shares it)."""
+    """The content stems of the claim number's part of its sentence (empty if it shares it),
+    less the party it is measured against after the last figure ("... ahead of Tran")."""
     spots = [k for k, q in enumerate(quantities) if q.start == claim.start]
     part = _parts(text, tuple(quantities))[spots[0]] if spots else None
     # "climbed to $12.1bn from $10.4bn": words shared by two figures point to neither.
-    return part.words if part is not None and part.alone else frozenset()
+    if part is None or not part.alone:
+        return frozenset()
+    words = part.words
+    last = max((q.end for q in quantities), default=claim.end)
+    rival = RIVAL_TAIL.search(text, last)
+    if rival is None:
+        return words
+    return words - (stems(text[rival.end() :]) - stems(text[: rival.start()]))
 
 
 def owned_by_other(

@@ -342,6 +342,19 @@ def test_a_half_of_a_vote_counts_votes(claim: str, status: str) -> None:
             "Helen Harrison polled 7,408 votes.",
             "exact",
         ),
+        # the party a figure is measured against, named after it, is not its owner
+        (
+            "Labour's Hannah Greer won with 18,406 votes (41.2%), ahead of the Conservative "
+            "candidate Mark Doyle on 14,951 (33.5%).",
+            "Labour took 41.2%, a clear lead over the Conservatives.",
+            "exact",
+        ),
+        (
+            "Labour's Hannah Greer won with 18,406 votes (41.2%), ahead of the Conservative "
+            "candidate Mark Doyle on 14,951 (33.5%).",
+            "The Conservatives took 41.2%, a clear lead over Labour.",
+            "mismatch",
+        ),
     ],
 )
 def test_a_figure_belongs_to_its_own_part_of_the_sentence(
