@@ -16,7 +16,9 @@ import re
 
 from briefing.schema import Quantity
 
-POSSESSOR = re.compile(r"\b([A-Z][\w-]+)['\u2019]s\s+(?:[a-z][\w-]*\s+){0,3}$")
+POSSESSOR = re.compile(
+    r"\b(?P<name>(?:[A-Z][\w-]+\s+){0,3})([A-Z][\w-]+)['\u2019]s\s+(?:[a-z][\w-]*\s+){0,3}$"
+)
 CAPITALISED = re.compile(r"\b[A-Z][\w-]+")
 CLAUSE_START = re.compile(r"[.;:!?]\s|\s[-\u2013\u2014]\s|,\s+(?:while|but|whereas)\s")
 REACH = 60  # characters before a number searched for its possessor
@@ -32,7 +34,7 @@ NOT_OWNERS = frozenset(
 def possessor(text: str, quantity: Quantity) -> str | None:
     """The name a possessive gives the number to: "Saka's 14th goal" -> "Saka"."""
     found = POSSESSOR.search(text[max(0, quantity.start - REACH) : quantity.start])
-    return None if found is None or found.group(1) in NOT_OWNERS else found.group(1)
+    return None if found is None or found.group(2) in NOT_OWNERS else found.group(2)
 
 
 def possessed_by_other(claim: Quantity, claim_text: str, source: Quantity, sentence: str) -> bool:
@@ -42,7 +44,14 @@ def possessed_by_other(claim: Quantity, claim_text: str, source: Quantity, sente
     if owner is None or owner.lower() in claim_text.lower():
         return False
     claimed = _claim_owner(claim_text, claim, sentence)
-    return claimed is not None and claimed != owner
+    # "Halvorsen's revenue" for "Halvorsen Industrial's": one owner, named shorter
+    return claimed is not None and claimed != owner and claimed not in _full_name(sentence, source)
+
+
+def _full_name(text: str, quantity: Quantity) -> list[str]:
+    """Every word of the possessor's name: "Halvorsen Industrial's" -> Halvorsen, Industrial."""
+    found = POSSESSOR.search(text[max(0, quantity.start - REACH) : quantity.start])
+    return [] if found is None else [*found.group("name").split(), found.group(2)]
 
 
 def _claim_owner(text: str, claim: Quantity, sentence: str) -> str | None:

@@ -32,3 +32,18 @@ def test_an_owner_the_sentence_does_not_name_is_no_rival() -> None:
     source = "It was Saka's 14th goal of the season."
     # Kulusevski is not in the sentence: nothing says whose the claim's 14th is against
     assert check_document(source, "Kulusevski scored his 14th goal.")[0].supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Halvorsen's third-quarter revenue was $1.42 billion.", True),  # the name, shorter
+        ("Lindqvist's third-quarter revenue was $1.42 billion.", False),  # another name of it
+    ],
+)
+def test_an_owner_named_shorter_is_the_same_owner(claim: str, supported: bool) -> None:
+    source = (
+        "Welcome to Halvorsen Industrial's third-quarter call, hosted by Maria Lindqvist. "
+        "Revenue for the quarter was $1.42 billion."
+    )
+    assert all(c.supported for c in check_document(source, claim)) is supported
