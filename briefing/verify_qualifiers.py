@@ -35,7 +35,7 @@ def qualified_elsewhere(
     that gives a figure of the matched one's kind, while the matched sentence names half of it."""
     if claim_text.islower():
         return False  # a text without capitals cannot tell "jordan spieth" from "core inflation"
-    before = CLAUSE_END.split(claim_text[: claim.start])[-1]
+    before = _after_last_figure(CLAUSE_END.split(claim_text[: claim.start])[-1])
     subject = _subject_pairs(before)
     if not subject:
         return False
@@ -51,6 +51,25 @@ def qualified_elsewhere(
             if any(_rival(source, claim, q) for q in index.quantities.get(other_id, [])):
                 return True
     return False
+
+
+# the unit of a figure before the claim's: "slipped 0.6 percentage points to 15.8%" measures
+# the 0.6 in percentage points; they are no subject of the 15.8%
+UNIT_AFTER_FIGURE = re.compile(
+    r"^[\d.,]*\s*(?:(?:percentage|percent|per|cent|basis|points?|pp|bps|million|billion|"
+    r"thousand|trillion|bn|m|k)\b\s*)*",
+    re.I,
+)
+
+
+def _after_last_figure(before: str) -> str:
+    """The words after the last figure before the claim's number, past that figure's unit."""
+    digits = list(re.finditer(r"\d", before))
+    if not digits:
+        return before
+    rest = before[digits[-1].start() :]
+    unit = UNIT_AFTER_FIGURE.match(rest)
+    return rest if unit is None else rest[unit.end() :]
 
 
 def _rival(source: Quantity, claim: Quantity, other: Quantity) -> bool:

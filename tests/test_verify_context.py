@@ -561,6 +561,23 @@ def test_a_qualifier_named_in_full_only_beside_another_figure(claim: str, suppor
 @pytest.mark.parametrize(
     ("claim", "supported"),
     [
+        ("The operating margin slipped 0.6 percentage points to 15.8%.", True),
+        ("The operating margin slipped 60 basis points to 15.8%.", True),
+    ],
+)
+def test_the_unit_of_a_figure_before_is_no_qualifier_of_the_next(
+    claim: str, supported: bool
+) -> None:
+    source = (
+        "Net sales fell 1.6%, as currency was a headwind of about 4 percentage points. Operating "
+        "profit was 391 million, giving a margin of 15.8%, 60 basis points lower than last year."
+    )
+    assert all(c.supported for c in check_document(source, claim)) is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
         ("Ellery's like-for-like sales fell 9.4%.", False),  # like-for-like sales fell 6.1%
         ("Ellery's like-for-like sales fell 6.1%.", True),
         ("Ellery's quarterly sales fell 9.4%.", True),
