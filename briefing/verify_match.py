@@ -389,7 +389,7 @@ def relate_values(claim: Quantity, source: Quantity) -> Relation | None:
         # A hedged source value is already a rounding: "over 100" is not "over 80", and
         # "approximately $7.50" is not "approximately $7.60". Only a plain rounding may restate it.
         plain = claim.model_copy(update={"approx": None})
-        if _just_below(claim, source, source_value):
+        if _just_below(claim, source, source_value) or _bound_loosened(claim, source, source_value):
             return "rounded"
         same_way = claim.approx is None or claim.approx in AROUND or _hedges_agree(claim, source)
         # A bound is cut nowhere: "not more than 12.50 euros" is no "maximum of 12 euros".
@@ -420,6 +420,51 @@ def _just_below(claim: Quantity, source: Quantity, source_value: float) -> bool:
         and whole
         and claim.value == source_value - 1
     )
+
+
+# a claim's bound that only loosens the source's: "more than 400,000" for "more than 410,000"
+LOWER_BOUNDS = frozenset(
+    {
+        "more than",
+        "over",
+        "above",
+        "at least",
+        "upwards of",
+        "in excess of",
+        "no fewer than",
+        "not less than",
+        "not fewer than",
+    }
+)
+UPPER_BOUNDS = frozenset(
+    {
+        "less than",
+        "fewer than",
+        "under",
+        "below",
+        "up to",
+        "at most",
+        "no more than",
+        "not more than",
+    }
+)
+LOOSENED = 0.9  # the loosened bound keeps at least this share of the source's
+
+
+def _bound_loosened(claim: Quantity, source: Quantity, source_value: float) -> bool:
+    """A bound the source's bound implies, written at the claim's coarser place: "more than
+    2,000" for "more than 2,100", "fewer than 3,000" for "fewer than 2,950"; never "over 80"
+    for "over 100", nor "below $30 billion" for a target "below $25 billion"."""
+    if claim.precision is None or source_value <= 0:
+        return False
+    step = claim.precision
+    if claim.approx in LOWER_BOUNDS and source.approx in UPWARD:
+        cut = math.floor(source_value / step + 1e-9) * step
+        return _equal(cut, claim.value) and claim.value >= LOOSENED * source_value
+    if claim.approx in UPPER_BOUNDS and source.approx in DOWNWARD:
+        cut = math.ceil(source_value / step - 1e-9) * step
+        return _equal(cut, claim.value) and LOOSENED * claim.value <= source_value
+    return False
 
 
 def _relate_range(claim: Quantity, source_value: float) -> Relation | None:

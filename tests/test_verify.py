@@ -648,3 +648,21 @@ def test_scored_twice_is_two_goals(claim: str, number: str, supported: bool) -> 
     source = "Captain Evan Roux scored twice and assisted on a third as Northfield won 4-1."
     check = next(c for c in check_document(source, claim) if c.text == number)
     assert check.supported is supported
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "supported"),
+    [
+        ("More than 410,000 customers lost power.", "Over 400,000 customers lost power.", True),
+        ("At least 1,240 people were killed.", "At least 1,200 people were killed.", True),
+        ("Fewer than 2,950 people applied.", "Fewer than 3,000 people applied.", True),
+        ("More than 2,100 firefighters came.", "More than 3,000 firefighters came.", False),
+        ("More than 1,900 firefighters came.", "More than 1,000 firefighters came.", False),
+        ("Net debt will fall below $25 billion.", "Net debt will fall below $30 billion.", False),
+        ("More than 410,000 customers lost power.", "Under 500,000 customers lost power.", False),
+    ],
+)
+def test_a_bound_may_loosen_the_sources_bound_at_its_own_place(
+    source: str, claim: str, supported: bool
+) -> None:
+    assert check_one(claim, source).supported is supported
