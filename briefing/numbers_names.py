@@ -86,7 +86,7 @@ def multiplier_end(tokens: list[Token], end: int, *, digits: bool) -> int | None
     "4x4" and "x86"-like codes are left alone: nothing may be glued after the sign.
     """
     if end < len(tokens) and tokens[end].low == "times":
-        return end + 1 if low_at(tokens, end + 1) in COMPARATIVES else None
+        return end + 1 if _times_what(tokens, end + 1) else None
     if end >= len(tokens) or tokens[end].start != tokens[end - 1].end:
         return None
     sign = tokens[end]
@@ -97,6 +97,16 @@ def multiplier_end(tokens: list[Token], end: int, *, digits: bool) -> int | None
     if sign.low == "-" and after and tokens[end + 1].low == "fold":
         return end + 2
     return None
+
+
+OWNED_BY = frozenset({"its", "their", "his", "her", "our", "your", "what"})  # never "that night"
+
+
+def _times_what(tokens: list[Token], i: int) -> bool:
+    """ "four times faster", "five times the 312 cases", "ten times its original budget": a
+    multiple of something; "shot three times last year" counts shots."""
+    word = low_at(tokens, i)
+    return word in COMPARATIVES or word in OWNED_BY
 
 
 MULTIPLYING_VERBS = {

@@ -422,7 +422,14 @@ def test_verbs_that_multiply(text: str, values: list[float]) -> None:
 
 @pytest.mark.parametrize(
     ("text", "unit"),
-    [("four times faster", "times"), ("3 times as many", "times"), ("shot three times", None)],
+    [
+        ("four times faster", "times"),
+        ("3 times as many", "times"),
+        ("shot three times", None),
+        ("ten times its original budget", "times"),
+        ("three times what it was", "times"),
+        ("shot three times that night", None),
+    ],
 )
 def test_times_before_a_comparison_is_a_multiple(text: str, unit: str | None) -> None:
     assert only(text).unit == unit
