@@ -297,7 +297,7 @@ def _check_value(
             or tally_fate(claim, claim_text, index)
             or percent_change(claim, index)
             or _anchored(claim, context, index)
-            or multiple(claim, index)
+            or multiple(claim, index, context.context)
             or months_until(claim, context.context, index)
             or days_between(claim, index)
             or combined_total(claim, claim_text, index.pool.operands)

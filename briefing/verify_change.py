@@ -6,20 +6,26 @@ from 300" three times as many.
 General arithmetic does not try ratios of any two neighbouring numbers: too many pairs make
 almost any percentage by chance. A phrase that names one move gives one change; or the claim
 names it: "p95 latency rose about 21% to 340 ms" points at the source's 340ms, and its change
-is worked out only from that value and a like figure beside it ("was 280 before").
+is worked out only from that value and a like figure beside it ("was 280 before"). A multiple
+may also set two like figures of one sentence side by side ("0.5% with 10 mg and 1.4% with 20
+mg": "nearly three times as common on the higher dose"), when that sentence shares a word with
+the claim.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from briefing.schema import Quantity
+from briefing.verify_context import stems
 from briefing.verify_derive import Derivation
 from briefing.verify_index import SourceIndex, way_of
 from briefing.verify_match import covers, relate_values, same_number
 from briefing.verify_moves import like_values
 
 ANCHOR_KINDS = frozenset({"count", "money", "measure", "rate", "duration"})
+RATIO_KINDS = frozenset({"count", "money", "measure", "rate", "percent"})
 # "up 8% to $4.2bn", "rose 25% from May to June, to nearly 4,800", "fell 3% from 150k"
 END_AFTER = re.compile(
     r"^[^.;!?]{0,30}?\b(?:to|from)\s+(?:about\s+|around\s+|nearly\s+|roughly\s+)?$", re.I
@@ -102,7 +108,9 @@ def _claimed_way(before: str) -> str | None:
     return way_of(words, words)
 
 
-def multiple(claim: Quantity, index: SourceIndex) -> Derivation | None:
+def multiple(
+    claim: Quantity, index: SourceIndex, context: frozenset[str] = frozenset()
+) -> Derivation | None:
     """ "doubled", "four times faster", "3x": the ratio of a move's two values, either way."""
     if claim.unit != "times" or claim.low is not None or claim.value <= 0:
         return None
@@ -126,7 +134,45 @@ def multiple(claim: Quantity, index: SourceIndex) -> Derivation | None:
         ratio = top.value / bottom.value
         if _rounds_to(claim, ratio):
             return Derivation(f"{top.text} / {bottom.text} = {ratio:.2f}x", before)
-    return None if falls_only else _neighbour_ratio(claim, index)
+    if falls_only:
+        return None
+    return _compared_ratio(claim, index, context) or _neighbour_ratio(claim, index)
+
+
+# "6.2% on the drug, compared with 2.9% on placebo", "0.5% with 10 mg and 1.4% with 20 mg"
+SET_SIDE_BY_SIDE = re.compile(
+    r"\b(?:compared\s+(?:with|to)|versus|vs\.?|against|while|whereas|and)\b"
+)
+SIDE_BY_SIDE_CHARS = 100  # at most this much text between the two figures
+
+
+def _compared_ratio(
+    claim: Quantity, index: SourceIndex, context: frozenset[str]
+) -> Derivation | None:
+    """ "more than twice as common on the drug": the ratio of two like figures one source
+    sentence sets side by side, with nothing of their kind between them; the sentence shares
+    a word with the claim, or any two rates in a text would do."""
+    for sid, here in index.quantities.items():
+        text = index.sentences[sid].text
+        if not context & stems(text):
+            continue
+        kinds: dict[tuple[str, str | None], list[Quantity]] = {}
+        for quantity in here:
+            kinds.setdefault((quantity.kind, quantity.unit), []).append(quantity)
+        pairs = (pair for same in kinds.values() for pair in itertools.pairwise(same))
+        for first, second in pairs:
+            if first.low is not None or second.low is not None:
+                continue
+            if min(first.value, second.value) <= 0 or first.kind not in RATIO_KINDS:
+                continue
+            between = text[first.end : second.start]
+            if len(between) > SIDE_BY_SIDE_CHARS or not SET_SIDE_BY_SIDE.search(between):
+                continue
+            top, bottom = (first, second) if first.value >= second.value else (second, first)
+            ratio = top.value / bottom.value
+            if _rounds_to(claim, ratio):
+                return Derivation(f"{top.text} / {bottom.text} = {ratio:.2f}x", top)
+    return None
 
 
 def _neighbour_ratio(claim: Quantity, index: SourceIndex) -> Derivation | None:

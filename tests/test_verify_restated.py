@@ -856,3 +856,26 @@ def test_a_clock_time_moved_by_a_span(claim: str, supported: bool) -> None:
     source = "Mom: what time does your train arrive?\nKevin: 18:45 but it's delayed about 20 min"
     checks = [c for c in check_document(source, claim) if c.kind == "time"]
     assert checks[0].supported is supported, checks
+
+
+TRIAL = (
+    "Side effects led 6.2% of patients taking the drug to stop treatment, compared with 2.9% on "
+    "placebo. Major bleeding was rare: 0.5% with 10 mg and 1.4% with 20 mg."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Stopping was more than twice as common on the drug.", True),  # 6.2% / 2.9%
+        ("Stopping was three times as common on the drug.", False),
+        ("Major bleeding was nearly three times as common on the higher dose.", True),  # 2.8x
+        ("Major bleeding was five times as common on the higher dose.", False),
+    ],
+)
+def test_a_multiple_of_two_figures_a_sentence_sets_side_by_side(
+    claim: str, supported: bool
+) -> None:
+    checks = [c for c in check_document(TRIAL, claim) if c.unit == "times"]
+    assert len(checks) == 1
+    assert checks[0].supported is supported
