@@ -138,12 +138,22 @@ def _said_of_same(
     small = needs_context(claim)
     if claim.noun == "time" and source.noun is not None and stem(source.noun) in context:
         return True  # "shot three times" counts the source's "three shots"
+    if _participle(source.noun) and stem(source.noun or "") in context:
+        return True  # "Four players are confirmed" says what the source's "4 confirmed" are
     if claim.kind == "count" and not nouns_fit(claim, source, sentence):
         return shared >= 2 if small else not nouns_clash(claim, source)
     priced = claim.kind == "money" or (claim.unit or "").split(" per ")[0] in CURRENCIES
     if claim.unit is not None and source.unit is None and not priced and claim.unit != "age":
         return shared >= 1 or not context
     return shared >= 1 or not context or not small
+
+
+def _participle(noun: str | None) -> bool:
+    """ "confirmed" in "so 4 confirmed": the word after a number is a participle, not a noun."""
+    return noun is not None and noun.endswith("ed") and len(noun) >= PARTICIPLE_LENGTH
+
+
+PARTICIPLE_LENGTH = 6  # shorter -ed words are nouns: "bed", "shed", "seed", "speed", "breed"
 
 
 def index_marker_count(source: Quantity, sentence: str) -> bool:

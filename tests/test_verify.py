@@ -666,3 +666,17 @@ def test_a_bound_may_loosen_the_sources_bound_at_its_own_place(
     source: str, claim: str, supported: bool
 ) -> None:
     assert check_one(claim, source).supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Four players are confirmed for Thursday.", True),  # says what the 4 are
+        ("Four players are coming on Thursday.", False),  # a small count needs shared words
+        ("Ten players are confirmed for Thursday.", False),
+    ],
+)
+def test_a_participle_after_a_count_says_what_it_counts(claim: str, supported: bool) -> None:
+    source = "Aisha: me, you two, Dan said yes, Liam maybe, so 4 confirmed 1 maybe. Pitch is £60."
+    checks = [c for c in check_document(source, claim) if c.kind != "date"]
+    assert all(c.supported for c in checks) is supported
