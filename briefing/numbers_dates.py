@@ -150,7 +150,17 @@ def _is_month_here(tokens: list[Token], i: int) -> bool:
     if tokens[i].low not in ("may", "march"):
         return True
     after = tokens[i + 1] if i + 1 < len(tokens) else None
-    return low_at(tokens, i - 1) in MONTH_LEADS or (after is not None and after.is_digits)
+    if low_at(tokens, i - 1) in MONTH_LEADS or (after is not None and after.is_digits):
+        return True
+    # "at the March meeting", "the May figures": a month before a common noun
+    noun = after is not None and after.text.islower() and after.low not in FUNCTION_WORDS
+    return low_at(tokens, i - 1) == "the" and noun
+
+
+# "the March on Washington", "the May of old": no month before these
+FUNCTION_WORDS = frozenset(
+    {"on", "of", "to", "in", "for", "at", "and", "or", "is", "was", "were", "are", "had", "has"}
+)
 
 
 def _parse_clock(tokens: list[Token], i: int) -> DatePart | None:

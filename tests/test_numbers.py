@@ -822,3 +822,17 @@ def test_a_span_then_a_point_in_time_is_no_rate() -> None:
         "year",
         "decade",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("up from £3,960 at the March meeting", [3]),
+        ("the May figures were revised", [5]),
+        ("the March on Washington drew crowds", []),
+        ("troops march 20 miles", []),
+    ],
+)
+def test_may_and_march_before_a_common_noun_are_months(text: str, months: list[float]) -> None:
+    found = [q.value for q in find_quantities(text) if q.unit == "month"]
+    assert found == months
