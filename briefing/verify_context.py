@@ -138,6 +138,9 @@ TALLY_TO_LEFT = re.compile(
     r"ruled|passed|approved|rejected|tally)\b[^.;:\d]{0,20}\d+\s+(?:votes?\s+)?to\s+$",
     re.I,
 )
+# "by 3 votes to 1": the word "votes" between the two makes the tally on its own
+VOTES_TO_LEFT = re.compile(r"\b\d+\s+votes\s+to\s+$", re.I)
+VOTES_TO_RIGHT = re.compile(r"\s+votes\s+to\s+\d+\b", re.I)
 TALLY_TO_RIGHT = re.compile(r"\s+(?:votes?\s+)?to\s+\d+\b(?!\s*(?:%|percent|per\s+cent))")
 
 
@@ -153,17 +156,20 @@ def in_pair(text: str, quantity: Quantity) -> bool:
     if PAIR_LEFT.search(left) or PAIR_RIGHT.match(text, quantity.end):
         return True
     before = text[max(0, quantity.start - 50) : quantity.start]
-    if TALLY_TO_LEFT.search(before):
-        return True  # "voted 52 to 48": the 48
+    if TALLY_TO_LEFT.search(before) or VOTES_TO_LEFT.search(before):
+        return True  # "voted 52 to 48", "by 3 votes to 1": the 48, the 1
+    if VOTES_TO_RIGHT.match(text, quantity.end):
+        return True  # "by 3 votes to 1": the 3
     return TALLY_TO_RIGHT.match(text, quantity.end) is not None and TALLY.search(before) is not None
 
 
-PAIR_AROUND = re.compile(r"(\d+)\s*[-\u2013]\s*(\d+)")
+PAIR_AROUND = re.compile(r"(\d+)(?:\s*[-\u2013]\s*|\s+votes\s+to\s+)(\d+)", re.I)
 
 
 def pair_around(text: str, quantity: Quantity) -> tuple[str, str] | None:
-    """The whole score or vote a half belongs to ("5-2" for either half), if written with a dash."""
-    for match in PAIR_AROUND.finditer(text, max(0, quantity.start - 6), quantity.end + 6):
+    """The whole score or vote a half belongs to ("5-2" for either half), if written with a dash
+    or as "3 votes to 1"."""
+    for match in PAIR_AROUND.finditer(text, max(0, quantity.start - 16), quantity.end + 16):
         if match.start() <= quantity.start < match.end():
             return match.group(1), match.group(2)
     return None

@@ -724,3 +724,15 @@ def test_one_fate_says_what_a_small_head_count_counts(
 def test_the_briefs_own_labels_in_a_claim_are_no_numbers(claim: str, texts: list[str]) -> None:
     source = "The council approved a budget. The mayor said 250 teachers would be hired."
     assert [c.text for c in check_document(source, claim)] == texts
+
+
+@pytest.mark.parametrize(
+    ("claim", "statuses"),
+    [
+        ("The committee backed the contract by 3 votes to 1.", ["exact", "exact"]),
+        ("The committee backed the contract by 4 votes to 1.", ["unsupported", "mismatch"]),
+    ],
+)
+def test_a_tally_said_as_votes_to_is_the_sources_tally(claim: str, statuses: list[str]) -> None:
+    source = "Osei moved to approve the contract. Approved 3-1, Huang opposed."
+    assert [c.status for c in check_document(source, claim)] == statuses
