@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from briefing.numbers_ages import read_age_phrase
-from briefing.numbers_dates import parse_date_like
+from briefing.numbers_dates import parse_date_like, shared_meridiem
 from briefing.numbers_digits import (
     DIGIT_SCALES,
     Number,
@@ -82,7 +82,8 @@ def find_quantities(text: str, *, sentence_id: str | None = None) -> list[Quanti
         if quantity is not None:
             found.append(read_age_phrase(text, quantity))
         i = max(end, i + 1)
-    return points_of_a_rate(text, inherit_elided_units(text, inherit_elided_nouns(text, found)))
+    found = inherit_elided_units(text, inherit_elided_nouns(text, found))
+    return shared_meridiem(text, points_of_a_rate(text, found))
 
 
 def _read_quantity(

@@ -7,10 +7,12 @@ troop count.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import NamedTuple
 
 from briefing.numbers_words import ALL_ORDINALS, ORDINALS, TENS, UNITS, Token, low_at
+from briefing.schema import Quantity
 
 MONTHS: dict[str, int] = {
     name: n
@@ -310,3 +312,32 @@ def _day(tokens: list[Token], i: int) -> tuple[int, int] | None:
 
 def _adjacent(tokens: list[Token], i: int, j: int) -> bool:
     return tokens[j - 1].end == tokens[j].start and j > i
+
+
+# "8 or 9pm", "from 9 to 11am": a bare hour before a time shares its half of the day
+HOUR_BEFORE_TIME = re.compile(r"\s*(?:or|and|to|until|till|[-\u2013])\s*$", re.I)
+MERIDIEM_IN = re.compile(r"(?:[ap]\.?\s*m\.?)\s*$", re.I)
+
+
+def shared_meridiem(text: str, found: list[Quantity]) -> list[Quantity]:
+    """A bare hour written before a time with "am"/"pm" ("8 or 9pm") is a time of the same half
+    of the day, or of the morning before an afternoon time it is later than ("11 to 1pm")."""
+    result = list(found)
+    for k, (hour, time) in enumerate(itertools.pairwise(found)):
+        bare = hour.kind == "count" and hour.unit is None and hour.low is None
+        if not bare or time.kind != "time" or time.unit != "clock":
+            continue
+        if not (hour.value == int(hour.value) and 1 <= hour.value <= 12):
+            continue
+        if not MERIDIEM_IN.search(time.text) or not HOUR_BEFORE_TIME.fullmatch(
+            text[hour.end : time.start]
+        ):
+            continue
+        afternoon = time.value >= 12 * 60
+        later_hour = hour.value % 12 > (time.value // 60) % 12
+        pm = afternoon and not later_hour
+        minutes = (hour.value % 12 + (12 if pm else 0)) * 60
+        result[k] = hour.model_copy(
+            update={"value": minutes, "unit": "clock", "kind": "time", "noun": None}
+        )
+    return result

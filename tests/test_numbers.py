@@ -836,3 +836,22 @@ def test_a_span_then_a_point_in_time_is_no_rate() -> None:
 def test_may_and_march_before_a_common_noun_are_months(text: str, months: list[float]) -> None:
     found = [q.value for q in find_quantities(text) if q.unit == "month"]
     assert found == months
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("8 or 9pm", [20 * 60, 21 * 60]),
+        ("from 9 to 11am", [9 * 60, 11 * 60]),
+        ("from 11 to 1pm", [11 * 60, 13 * 60]),
+    ],
+)
+def test_a_bare_hour_before_a_time_shares_its_half_of_the_day(
+    text: str, minutes: list[float]
+) -> None:
+    found = find_quantities(text)
+    assert [(q.kind, q.value) for q in found] == [("time", m) for m in minutes]
+
+
+def test_a_count_before_a_time_stays_a_count() -> None:
+    assert [q.kind for q in find_quantities("3 people by 9pm")] == ["count", "time"]
