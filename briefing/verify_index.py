@@ -451,6 +451,7 @@ def _read_source(
 ) -> None:
     """Every sentence of one source with its quantities and their contexts."""
     previous = frozenset[str]()
+    asked = False  # the sentence before asked a question
     anchor: int | None = None
     scale: float | None = None  # the scale last said in words: "two point four million"
     for k, sentence in enumerate(source.sentences):
@@ -466,12 +467,26 @@ def _read_source(
         if anchor is not None:
             found += relative_years(sentence, anchor)
         quantities[sentence.id] = found
-        # "She was 83.": a number alone in a short sentence is said of the one before.
+        # "She was 83.": a number alone in a short sentence is said of the one before; so is
+        # one that opens the answer to a question ("what, three locations?" "Four, actually").
         contexts[sentence.id] = [
-            here if len(here) >= 2 else here | previous
-            for here in (source_context(sentence.text, q) for q in found)
+            here
+            if len(here) >= 2 and not (asked and _opens_answer(sentence.text, q))
+            else here | previous
+            for q, here in ((q, source_context(sentence.text, q)) for q in found)
         ]
         previous = stems(sentence.text)
+        asked = sentence.text.rstrip().endswith("?")
+
+
+SPEAKER_LABEL = re.compile(r"^\s*[A-Z][\w .'-]{0,40}?(?:\s*\([^)]{0,40}\))?:\s*")
+
+
+def _opens_answer(text: str, quantity: Quantity) -> bool:
+    """Whether the number is the first word of its sentence, past any speaker's label."""
+    label = SPEAKER_LABEL.match(text)
+    start = label.end() if label is not None else 0
+    return not text[start : quantity.start].strip()
 
 
 def _drop_superseded(found: list[Quantity]) -> list[Quantity]:

@@ -158,6 +158,9 @@ SYNONYMS = frozenset(
         frozenset({"job", "post"}),
         frozenset({"store", "shop"}),
         frozenset({"boat", "vessel"}),
+        frozenset({"staff", "employee"}),
+        frozenset({"staff", "worker"}),
+        frozenset({"worker", "employee"}),
     }
 )
 

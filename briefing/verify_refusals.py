@@ -20,7 +20,7 @@ from briefing.verify_contrast import contrasted_away
 from briefing.verify_entities import named_elsewhere
 from briefing.verify_heads import head_of_other
 from briefing.verify_index import SourceIndex
-from briefing.verify_match import noun_counted_by_other, nouns_clash, nouns_fit
+from briefing.verify_match import SYNONYMS, noun_counted_by_other, nouns_clash, nouns_fit
 from briefing.verify_opposites import said_opposite
 from briefing.verify_periods import Period, periods_conflict
 from briefing.verify_possessors import possessed_by_other
@@ -127,6 +127,8 @@ def _said_of_same(
     """
     if claim.noun is not None and claim.noun == source.noun:
         return True
+    if frozenset({claim.noun, source.noun}) in SYNONYMS:
+        return True  # "roughly 60 staff": the source's "about sixty employees"
     if index_marker_count(source, sentence):
         return True
     shared = len(context & source_words)

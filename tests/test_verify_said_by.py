@@ -80,3 +80,22 @@ CALL = (
 )
 def test_a_label_with_a_role_after_a_comma_names_the_speaker(claim: str, status: str) -> None:
     assert check_document(CALL, claim)[0].status == status
+
+
+BAKERY = (
+    "HOST: And now you've got, what, three locations?\n"
+    "GUEST (Rosa): Four, actually, we opened the one in Eastfield in March. And about sixty "
+    "employees total."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Her bakery now has four locations.", True),  # the answer to the host's question
+        ("The bakery has roughly 60 staff.", True),  # staff and employees: one thing
+    ],
+)
+def test_a_number_that_answers_a_question_is_said_of_it(claim: str, supported: bool) -> None:
+    checks = check_document(BAKERY, claim)
+    assert all(c.supported for c in checks) is supported
