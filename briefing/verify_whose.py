@@ -78,9 +78,11 @@ def spelled_out(claim_text: str, sentence: str) -> bool:
 
 # "a 7.7-point lead over the Conservatives", "9 points ahead of Tran": after the last figure,
 # the party a figure is measured against, not its owner
+# ("... , bike hire included", "including VAT"): likewise the part a whole holds
 RIVAL_TAIL = re.compile(
     r"\b(?:(?<=lead )|(?<=victory )|(?<=win )|(?<=edge )|(?<=advantage ))over\b"
-    r"|\b(?:ahead\s+of|behind|beating|against|versus|vs\.?)(?=\s)",
+    r"|\b(?:ahead\s+of|behind|beating|against|versus|vs\.?|including|excluding)(?=\s)"
+    r"|,(?=[^,.;]{1,40}\b(?:included|excluded)\b)",
     re.I,
 )
 

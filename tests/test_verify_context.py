@@ -355,6 +355,17 @@ def test_a_half_of_a_vote_counts_votes(claim: str, status: str) -> None:
             "The Conservatives took 41.2%, a clear lead over Labour.",
             "mismatch",
         ),
+        # nor is a part the claim says its whole holds
+        (
+            "It came to about 1,400 euros each, including the bike hire, which was 210 euros.",
+            "Each spent around 1,400 euros on the trip, bike hire included.",
+            "exact",
+        ),
+        (
+            "It came to about 1,400 euros each, including the bike hire, which was 210 euros.",
+            "The bike hire came to 1,400 euros.",
+            "mismatch",
+        ),
     ],
 )
 def test_a_figure_belongs_to_its_own_part_of_the_sentence(
