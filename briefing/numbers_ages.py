@@ -10,7 +10,9 @@ from briefing.schema import Quantity
 
 AGE_BEFORE = re.compile(
     r"\b(?:(?:dead|died|dies|dying|death|retired?|retiring)\s+at(?:\s+the\s+age\s+of|\s+age)?"
-    r"|aged?|at\s+age|at\s+the\s+age\s+of)\s+$",
+    r"|aged?|at\s+age|at\s+the\s+age\s+of"
+    # "the average age of participants was 67", "median age was 41"
+    r"|\bage\b(?:\s+of\s+(?:the\s+)?[a-z]+)?\s+(?:was|is|were|of))\s+$",
     re.I,
 )
 MAX_AGE = 125
@@ -21,7 +23,7 @@ def read_age_phrase(text: str, quantity: Quantity) -> Quantity:
     bare = quantity.kind == "count" and quantity.unit is None and quantity.low is None
     if not bare or not 0 < quantity.value <= MAX_AGE or quantity.approx is not None:
         return quantity
-    before = text[max(0, quantity.start - 30) : quantity.start]
+    before = text[max(0, quantity.start - 40) : quantity.start]
     if not AGE_BEFORE.search(before) and not _in_apposition(text, quantity, before):
         return quantity
     return quantity.model_copy(update={"unit": "age", "kind": "other"})

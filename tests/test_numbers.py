@@ -275,6 +275,9 @@ def test_weekdays_in_possessive_and_chat_forms(text: str, day: int) -> None:
         ("Aged 41, she left", "age"),
         ("He was 89.", None),
         ("The train ran at 89 mph", "mph"),
+        ("The average age of participants was 67", "age"),
+        ("The median age was 41", "age"),
+        ("The page count was 67", None),
     ],
 )
 def test_an_age_phrase_makes_a_bare_number_an_age(text: str, unit: str | None) -> None:
