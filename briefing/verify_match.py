@@ -276,6 +276,8 @@ def _units_fit(claim: Quantity, source: Quantity) -> bool:
         if claim.unit is None and source.unit is not None:
             return claim.noun is None or source.kind in COUNT_KINDS
         if source.unit is None and claim.unit is not None:
+            if claim.kind == "percent" and (claim.approx in UPWARD or claim.approx in DOWNWARD):
+                return False  # "shot below 35%" is no bound on the source's "scored 24"
             return source.noun is None or claim.kind == "money" or claim.unit == "age"
         return True
     if claim.unit == source.unit:

@@ -680,3 +680,20 @@ def test_a_participle_after_a_count_says_what_it_counts(claim: str, supported: b
     source = "Aisha: me, you two, Dan said yes, Liam maybe, so 4 confirmed 1 maybe. Pitch is £60."
     checks = [c for c in check_document(source, claim) if c.kind != "date"]
     assert all(c.supported for c in checks) is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Booker shot below 35% from the field.", False),  # 24 is his points, not a rate
+        ("Booker scored 24.", True),
+    ],
+)
+def test_a_bounded_percentage_is_no_bound_on_a_bare_count(claim: str, supported: bool) -> None:
+    source = "Devin Booker scored 24 but shot just 8 of 21 from the field."
+    assert check_one(claim, source).supported is supported
+
+
+def test_a_bare_count_may_still_state_a_percentage_in_chat() -> None:
+    source = "Eli: that's like 10%?? Nora: yeah exactly 10. for 3 of us that's an extra £48"
+    assert check_one("The rent rises exactly 10%.", source).supported
