@@ -87,6 +87,9 @@ RIVAL_TAIL = re.compile(
 )
 
 
+PERIOD_STEMS = stems("quarter quarters")  # a period: which one is for periods to say
+
+
 def claim_part(text: str, claim: Quantity, quantities: list[Quantity]) -> frozenset[str]:
     """The content stems of the claim number's part of its sentence (empty if it shares it),
     less the party it is measured against after the last figure ("... ahead of Tran")."""
@@ -95,7 +98,7 @@ def claim_part(text: str, claim: Quantity, quantities: list[Quantity]) -> frozen
     # "climbed to $12.1bn from $10.4bn": words shared by two figures point to neither.
     if part is None or not part.alone:
         return frozenset()
-    words = part.words
+    words = part.words - PERIOD_STEMS  # "in the third quarter" says when, not whose
     last = max((q.end for q in quantities), default=claim.end)
     rival = RIVAL_TAIL.search(text, last)
     if rival is None:

@@ -747,3 +747,18 @@ def test_the_briefs_own_labels_in_a_claim_are_no_numbers(claim: str, texts: list
 def test_a_tally_said_as_votes_to_is_the_sources_tally(claim: str, statuses: list[str]) -> None:
     source = "Osei moved to approve the contract. Approved 3-1, Huang opposed."
     assert [c.status for c in check_document(source, claim)] == statuses
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Churn was 6.8% for the quarter, down from 8.1% in the third quarter.", True),
+        ("Churn was 8.1% for the quarter, down from 6.8% in the third quarter.", False),
+    ],
+)
+def test_the_word_quarter_says_when_not_whose(claim: str, supported: bool) -> None:
+    source = (
+        "Gross revenue churn for the quarter was 6.8%, down from 8.1% in Q3, and net revenue "
+        "retention came in at 112%."
+    )
+    assert all(c.supported for c in check_document(source, claim)) is supported
