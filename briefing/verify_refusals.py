@@ -100,11 +100,36 @@ def refusal(
             return Refusal(why)
     same_fate = _same_fate(side.fate, sentence, source) and not nouns_clash(claim, source)
     words = index.contexts[sid][position]
-    if not same_fate and not _said_of_same(claim, source, sentence, side.context, words):
+    # "Nine of the fourteen economists" is the source's "9 of 14": the pair says what it is
+    pair = _same_part_of_whole(claim, side, source, sentence, index.quantities[sid])
+    if not (same_fate or pair) and not _said_of_same(claim, source, sentence, side.context, words):
         return Refusal()
     if side.period.stated and periods_conflict(side.period, index.period_of(sid, position)):
         return Refusal()  # "4.1% in May": the source's 4.1% was April's
     return None
+
+
+PART_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?$", re.I)
+
+
+def _part_of_whole(
+    text: str, quantity: Quantity, beside: tuple[Quantity, ...] | list[Quantity]
+) -> tuple[str, float] | None:
+    """ "9 of 14": the 9 is the part of a whole of 14, the 14 the whole of a part of 9."""
+    for other in beside:
+        if other.end <= quantity.start and PART_OF.fullmatch(text[other.end : quantity.start]):
+            return "whole", other.value
+        if quantity.end <= other.start and PART_OF.fullmatch(text[quantity.end : other.start]):
+            return "part", other.value
+    return None
+
+
+def _same_part_of_whole(
+    claim: Quantity, side: ClaimSide, source: Quantity, sentence: str, beside: list[Quantity]
+) -> bool:
+    """Both say "N of M" with the same partner: the pair itself says what the figure is."""
+    ours = _part_of_whole(side.text, claim, side.quantities)
+    return ours is not None and ours == _part_of_whole(sentence, source, beside)
 
 
 def _same_fate(fate: str | None, sentence: str, source: Quantity) -> bool:

@@ -697,3 +697,18 @@ def test_a_bounded_percentage_is_no_bound_on_a_bare_count(claim: str, supported:
 def test_a_bare_count_may_still_state_a_percentage_in_chat() -> None:
     source = "Eli: that's like 10%?? Nora: yeah exactly 10. for 3 of us that's an extra £48"
     assert check_one("The rent rises exactly 10%.", source).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Nine of the fourteen economists expected a cut.", True),  # the source's "9 of 14"
+        ("Nine of the fifteen economists expected a cut.", False),
+    ],
+)
+def test_a_part_of_a_whole_is_matched_as_a_pair(claim: str, supported: bool) -> None:
+    source = (
+        "Economists polled before the decision had unanimously expected no change; 9 of 14 had "
+        "forecast a first cut in the second quarter of next year."
+    )
+    assert all(c.supported for c in check_document(source, claim)) is supported
