@@ -34,15 +34,19 @@ def war_name_span(tokens: list[Token], j: int, end: int) -> tuple[int, int] | No
     return None
 
 
+INTERSTATE = re.compile(r"\binterstate\s+(?=\d)", re.I)
+
+
 def canonical_names(text: str) -> str:
-    """Lower-cased text with every spelling of a world war's name made one: "world war 2"."""
+    """Lower-cased text with every spelling of a world war's name made one ("world war 2"), and
+    of an interstate highway ("Interstate 80" is "i-80")."""
 
     def one(match: re.Match[str]) -> str:
         word = (match.group("n") or match.group("w") or "").lower()
         number = WAR_NUMBERS.get(word) or WAR_ORDINALS.get((match.group("o") or "").lower())
         return f"world war {number}"
 
-    return _WAR_FORMS.sub(one, text.lower())
+    return INTERSTATE.sub("i-", _WAR_FORMS.sub(one, text.lower()))
 
 
 FOLD_WORD = re.compile(r"([a-z]+?)-?fold")

@@ -219,6 +219,8 @@ def test_a_count_of_times_counts_the_events_its_verb_names(claim: str, supported
         ("A WW2 veteran was honoured.", "He sailed in the Second World War.", "exact"),
         ("A World War One veteran was honoured.", "He sailed in World War II.", "unsupported"),
         ("Two veterans sailed in World War II.", "Two veterans sailed.", "exact"),
+        ("A bus overturned on I-80.", "It overturned on Interstate 80.", "exact"),
+        ("A bus overturned on I-90.", "It overturned on Interstate 80.", "unsupported"),
     ],
 )
 def test_a_world_war_is_a_name_checked_in_any_spelling(
