@@ -20,7 +20,7 @@ from briefing.verify_match import PEOPLE
 # Words that name one fate each, by how they begin ("killed", "killing", "kills").
 FATES: dict[str, re.Pattern[str]] = {
     "death": re.compile(r"(?:dead|die[sd]?|dying|kill|death|execut|slain|fatal|murder)", re.I),
-    "harm": re.compile(r"(?:injur|wound|hurt|hospitali[sz])", re.I),
+    "harm": re.compile(r"(?:injur|wound|hurt|hospital(?:i[sz]|s$))", re.I),
     "custody": re.compile(r"(?:arrest|detain|detention)", re.I),
     "saved": re.compile(r"(?:rescu|evacu|safe$|safely)", re.I),
     "missing": re.compile(r"(?:missing|unaccounted)", re.I),

@@ -714,6 +714,16 @@ def test_a_number_the_source_writes_only_inside_a_name(claim: str, status: str) 
             False,
         ),
         (
+            "Twelve others were taken to hospitals, four of them in critical condition.",
+            "12 Hurt in Plant Blast",
+            True,
+        ),
+        (
+            "Twelve others were taken to hospitals, four of them in critical condition.",
+            "12 Dead in Plant Blast",
+            False,
+        ),
+        (
             "She murdered seven babies and attempted to murder six others at a hospital unit.",
             "She tried to kill six more.",
             True,  # "at a hospital" is a place, not a harm
