@@ -3,12 +3,14 @@
 General arithmetic looks at neighbouring sentences only, because far-apart numbers add up to
 almost anything by chance. A claim that says what it computed earns a wider search: "55 more
 yards than Allen" is a difference, "venue and catering together come to 10,300" a sum, "£26,500
-of which has yet to be repaid" what is left, "roughly 62% of the £420 million fund" a share. The
+of which has yet to be repaid" what is left, "roughly 62% of the £420 million fund" a share,
+"a midpoint of $885 million" the middle of a range. The
 result must then match as the claim writes it, with no slack for rounding beyond its own.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from briefing.schema import Quantity
@@ -41,6 +43,8 @@ TOGETHER = re.compile(
     r"\b(?:together|combined|in\s+total|a\s+total\s+of|altogether|in\s+all)\b", re.I
 )
 SHARE = re.compile(r"\bof\s+(?:which|the|its|their|this|that)\b", re.I)
+RANGE_JOIN = re.compile(r"\s*(?:to|-|\u2013|and)\s*", re.I)
+MIDPOINT_BEFORE = re.compile(r"\b(?:mid-?point|middle)\b[^.;\d]{0,20}$", re.I)
 CUE_REACH = 50  # characters either side of the claim's number a cue must sit within
 AMOUNT_KINDS = frozenset({"count", "money", "measure", "duration"})
 MAX_OPERANDS = 400  # a source with more figures than this is searched by neighbours only
@@ -58,6 +62,8 @@ def cued_arithmetic(claim: Quantity, claim_text: str, index: SourceIndex) -> Der
         return None
     after = claim_text[claim.end : claim.end + CUE_REACH]
     before = claim_text[max(0, claim.start - 2 * CUE_REACH) : claim.start]
+    if MIDPOINT_BEFORE.search(before):  # "guided revenue to a midpoint of $885 million"
+        return _midpoint(claim, index)
     differs = bool(DIFFERENCE_AFTER.match(after) or BY_BEFORE.search(before))
     if claim.kind == "percent":
         rates = [q for q in operands if q.kind == "percent" and q.unit == "%" and q.low is None]
@@ -117,6 +123,30 @@ def _pair(claim: Quantity, same: list[Quantity], sign: str) -> Derivation | None
             if _exact(claim, value):
                 shown = f"{big.text} {sign} {small.text} = {_show(value)}"
                 return Derivation(shown, big)
+    return None
+
+
+def _midpoint(claim: Quantity, index: SourceIndex) -> Derivation | None:
+    """The middle of a source range of the claim's kind: one figure ("$880-890 million") or two
+    joined by "to" ("$880 million to $890 million")."""
+    for sid, here in index.quantities.items():
+        text = index.sentences[sid].text
+        spans = [(q.low, q.high, q) for q in here if q.low is not None and q.high is not None]
+        spans += [
+            (a.value, b.value, a)
+            for a, b in itertools.pairwise(here)
+            if _alike(a, b)
+            and a.low is None
+            and b.low is None
+            and a.value < b.value
+            and RANGE_JOIN.fullmatch(text[a.end : b.start])
+        ]
+        for low, high, span in spans:
+            if span.vague or not (same_family(claim, span) or _alike(claim, span)):
+                continue
+            middle = (low + high) / 2
+            if _exact(claim, middle):
+                return Derivation(f"({_show(low)} + {_show(high)}) / 2 = {_show(middle)}", span)
     return None
 
 

@@ -115,3 +115,21 @@ def test_the_unit_after_more_is_the_figures(claim: str, supported: bool) -> None
         "passes. Butker kicked two field goals. Josh Allen passed for 265 yards for Buffalo."
     )
     assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("It guided revenue to a midpoint of $885 million.", True),
+        ("It guided revenue to a midpoint of $887 million.", False),
+        ("Adjusted EPS guidance has a midpoint of $3.65.", True),
+        ("Adjusted EPS guidance has a midpoint of $3.60.", False),
+    ],
+)
+def test_a_midpoint_is_the_middle_of_a_range(claim: str, supported: bool) -> None:
+    source = (
+        "For fiscal 2025 we expect revenue of $880 million to $890 million. We see adjusted EPS "
+        "of $3.55-$3.75."
+    )
+    checks = [c for c in check_document(source, claim) if c.kind == "money"]
+    assert checks[0].supported is supported
