@@ -87,7 +87,7 @@ RIVAL_TAIL = re.compile(
 )
 
 
-PERIOD_STEMS = stems("quarter quarters")  # a period: which one is for periods to say
+PERIOD_STEMS = stems("quarter quarters minute minutes")  # when, which periods say
 
 
 def claim_part(text: str, claim: Quantity, quantities: list[Quantity]) -> frozenset[str]:

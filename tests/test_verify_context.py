@@ -774,3 +774,18 @@ def test_the_word_quarter_says_when_not_whose(claim: str, supported: bool) -> No
         "retention came in at 112%."
     )
     assert all(c.supported for c in check_document(source, claim)) is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Reyes scored in the 45th and 88th minutes.", True),
+    ],
+)
+def test_the_word_minute_says_when_not_whose(claim: str, supported: bool) -> None:
+    source = (
+        "Harbor City pulled one back, with Jonah Reyes scoring in the 45th minute. After the "
+        "break, substitute Mateo Lund equalized in the 67th minute, and Reyes completed the "
+        "comeback with a volley in the 88th."
+    )
+    assert all(c.supported for c in check_document(source, claim)) is supported
