@@ -87,7 +87,8 @@ RIVAL_TAIL = re.compile(
 )
 
 
-PERIOD_STEMS = stems("quarter quarters minute minutes")  # when, which periods say
+PERIOD_STEMS = stems("quarter quarters")  # when, which periods say
+MINUTE_STEMS = stems("minute minutes")  # "in the 88th minute": when a goal came
 
 
 def claim_part(text: str, claim: Quantity, quantities: list[Quantity]) -> frozenset[str]:
@@ -99,6 +100,8 @@ def claim_part(text: str, claim: Quantity, quantities: list[Quantity]) -> frozen
     if part is None or not part.alone:
         return frozenset()
     words = part.words - PERIOD_STEMS  # "in the third quarter" says when, not whose
+    if claim.kind == "ordinal":
+        words -= MINUTE_STEMS
     last = max((q.end for q in quantities), default=claim.end)
     rival = RIVAL_TAIL.search(text, last)
     if rival is None:
