@@ -272,10 +272,12 @@ def inherit_elided_nouns(text: str, found: list[Quantity]) -> list[Quantity]:
 # forecast of 1.29 billion", "our alerting target is 5": a bare figure set against a measured
 # one in the same sentence is in its unit.
 ELIDED_UNIT_LINK = re.compile(
-    r"[^.!?\d]{0,80}?\b(?:from|than|versus|vs\.?|against|of|is|was|were|at)\s+"
+    r"[^.!?\d]{0,80}?\b(?:from|than|versus|vs\.?|against|of|is|was|were|at|(?:clos|near)er\s+to)\s+"
     r"(?:about|around|roughly|nearly|almost|some|just|only|a|an)?\s*$",
     re.I,
 )
+FROM_END = re.compile(r"\bfrom\s+(?:about|around|roughly|nearly|almost|some|just)?\s*$", re.I)
+MOVE_TO = re.compile(r"\s*(?:to|and)\s+(?:about|around|roughly|nearly|almost|some|just)?\s*", re.I)
 ELIDED_UNIT_AFTER = re.compile(r"\s*(?:$|[.,;:)!?]|(?:in|at|on|for|a|an|the|last|this|and|but)\b)")
 DATES_BETWEEN = re.compile(r"\d[\d:,./]*")  # the digits of a date or time passed over
 UNIT_KINDS = frozenset({"money", "duration", "measure", "percent"})
@@ -305,11 +307,18 @@ def _takes_unit_of(text: str, before: Quantity, here: Quantity) -> bool:
     if small <= 0 or big / small > 100:
         return False
     between = DATES_BETWEEN.sub(" ", text[before.end : here.start])
-    return bool(ELIDED_UNIT_LINK.fullmatch(between) and ELIDED_UNIT_AFTER.match(text, here.end))
+    if not ELIDED_UNIT_AFTER.match(text, here.end):
+        return False
+    # "from 47 minutes to 35": a move's two ends; "grew to 1,430" after "$100,000" is no end
+    move = FROM_END.search(text[: before.start]) and MOVE_TO.fullmatch(between)
+    return bool(ELIDED_UNIT_LINK.fullmatch(between) or move)
 
 
 def _in_subunits(quantity: Quantity) -> bool:
-    return any(word in quantity.text.lower() for word in SUBUNITS)
+    """ "84 cents", "50p": written in a coin, not in the unit a bare figure would take ("per
+    cent" and "percent" are no cents)."""
+    words = re.findall(r"[a-z]+", quantity.text.lower())
+    return any(word.rstrip("s") in SUBUNITS for word in words) and "per" not in words
 
 
 # "occupancy fell 2 points, to 71%", "71%, down 2 points": points beside a rate are its points

@@ -766,6 +766,9 @@ def test_the_race_distance_is_metres_and_a_count_is_millions(
         ("Profit fell to 1.14 billion euros, missing the forecast of 1.29 billion.", "EUR"),
         ("Detection took 9 minutes; our alerting target is 5.", "min"),
         ("Income rose to 286 million pounds from 219 million, helped by yields.", "GBP"),
+        ("Cover was around thirty-six percent; last year it was closer to twenty-four.", "%"),
+        ("Support was 52 per cent in March, down from 58.", "%"),  # "per cent" has no cents
+        ("The wait fell from 47 minutes to 35.", "min"),
     ],
 )
 def test_a_bare_figure_set_against_a_measured_one_takes_its_unit(text: str, unit: str) -> None:
@@ -779,6 +782,7 @@ def test_a_bare_figure_set_against_a_measured_one_takes_its_unit(text: str, unit
         "It cost 45 cents, up from 40.",  # a sub-unit: 40 what?
         "He ran 10 km in 2019 and 12 people joined him.",  # a noun of its own
         "They spent $5 million on 3,000 homes.",  # no link word
+        "Customers paying more than $100,000 a year grew to 1,430.",  # no end of a move
     ],
 )
 def test_a_figure_with_its_own_thing_keeps_no_borrowed_unit(text: str) -> None:
