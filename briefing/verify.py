@@ -57,6 +57,7 @@ from briefing.verify_match import (
 )
 from briefing.verify_ordinals import goal_minute, ordinal_counts, second_in
 from briefing.verify_owners import age_owner, rank_holder, ranks_fit
+from briefing.verify_partners import move_start
 from briefing.verify_periods import Period, read_period
 from briefing.verify_readings import other_readings
 from briefing.verify_refusals import refusal
@@ -298,6 +299,7 @@ def _check_value(
             or percent_change(claim, index)
             or _anchored(claim, context, index)
             or multiple(claim, index, context.context)
+            or (move_start(claim, claim_text, index) if claim_text else None)
             or months_until(claim, context.context, index)
             or days_between(claim, index)
             or combined_total(claim, claim_text, index.pool.operands)

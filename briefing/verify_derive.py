@@ -312,6 +312,8 @@ def build_percent_table(
             factors.append((1 + percent.value / 100, "100% + "))
         for j, total in enumerate(near(percent)):
             for k, (factor, shown) in enumerate(factors):
+                if shown and total.sentence_id != percent.sentence_id:
+                    continue  # a move is said of its own value: "rose 7%" moves its sentence's
                 found.append(PercentProduct(factor * total.value, percent, total, shown, (i, j, k)))
     found.sort(key=lambda product: product.value)
     return PercentTable([product.value for product in found], found)

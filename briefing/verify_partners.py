@@ -18,7 +18,7 @@ from briefing.schema import Quantity, Sentence
 from briefing.verify_derive import Derivation
 from briefing.verify_index import SourceIndex
 from briefing.verify_match import covers, relate_values
-from briefing.verify_moves import find_moves, like_values
+from briefing.verify_moves import TO_BEFORE, find_moves, like_values
 
 Role = Literal["change", "move"]  # (change, level reached) or (value before, value after)
 
@@ -175,12 +175,32 @@ def _tied(text: str, change: Quantity, level: Quantity) -> bool:
 def earlier_value(before: Quantity, after: Quantity, index: SourceIndex) -> Derivation | None:
     """The claim's "rose to 22.5% from 21%" when the source gives only the move to its after
     value: "expanded 150 basis points to 22.5%" started at 22.5 - 1.5 = 21."""
-    for sid in sorted(sentences_giving(after, index), key=lambda s: index.order[s]):
+    ids = sorted(sentences_giving(after, index), key=lambda s: index.order[s])
+    return _start_of_move(before, after, ids, index)
+
+
+def move_start(claim: Quantity, claim_text: str, index: SourceIndex) -> Derivation | None:
+    """A claim's figure alone that is where a move the source states started: "Cloud revenue
+    grew 19% to $1.64 billion" was about $1.38 billion before. A claim that says "to" before
+    its figure names where a move ended, never where it started."""
+    if claim.low is not None or claim.value <= 0 or TO_BEFORE.search(claim_text[: claim.start]):
+        return None
+    return _start_of_move(claim, None, list(index.sentences), index)
+
+
+def _start_of_move(
+    before: Quantity, after: Quantity | None, ids: list[str], index: SourceIndex
+) -> Derivation | None:
+    for sid in ids:
         text = index.sentences[sid].text
         for change, level, role in pairs_in(text, index.quantities[sid]):
-            if role != "change" or relate_values(after, level) not in TIED:
+            if role != "change":
                 continue
-            if not _alike(level, after) or not _alike(level, before):
+            if after is not None and (
+                relate_values(after, level) not in TIED or not _alike(level, after)
+            ):
+                continue
+            if not _alike(level, before):
                 continue
             up = _moved_up(text, change)
             if up is None:

@@ -879,3 +879,27 @@ def test_a_multiple_of_two_figures_a_sentence_sets_side_by_side(
     checks = [c for c in check_document(TRIAL, claim) if c.unit == "times"]
     assert len(checks) == 1
     assert checks[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Cloud revenue was roughly $1.38 billion a year earlier.", True),  # 1.64 / 1.19
+        ("Cloud revenue was roughly $1.25 billion a year earlier.", False),
+        ("Cloud revenue rose 19% to $1.38 billion.", False),  # "to" names the end
+    ],
+)
+def test_where_a_stated_move_started(claim: str, supported: bool) -> None:
+    source = "Cloud services revenue grew 19% to $1.64 billion. Hardware fell 4% to $1.12 billion."
+    checks = [c for c in check_document(source, claim) if c.kind == "money"]
+    assert checks[0].supported is supported
+
+
+def test_a_move_moves_only_its_own_sentences_value() -> None:
+    source = (
+        "Capital spending will be about $450 million. E-commerce sales rose 19% and now make up "
+        "9% of sales."
+    )
+    assert not check_document(source, "It plans about $540 million of capital spending.")[
+        0
+    ].supported
