@@ -305,7 +305,12 @@ def _check_value(
             or combined_total(claim, claim_text, index.pool.operands)
             or cued_arithmetic(claim, claim_text, index)
         )
-        if derivation is not None and elsewhere is not None and _said_as_other(claim, elsewhere):
+        if (
+            derivation is not None
+            and elsewhere is not None
+            and _said_as_other(claim, elsewhere)
+            and not _change_of_a_move(claim, claim_text, derivation, index)
+        ):
             derivation = None  # arithmetic that happens to equal a figure said of something else
         # "beat them by three goals" from "6-3": the claim says it is a margin, so a "three
         # assists" elsewhere is no rival explanation
@@ -364,6 +369,28 @@ def _said_as_other(claim: Quantity, elsewhere: _Found) -> bool:
     part-time). A value of another kind ("a fifth") leaves the arithmetic standing."""
     other = elsewhere.source
     return same_number(claim, other) and (other.kind, other.unit) == (claim.kind, claim.unit)
+
+
+# "lost 28 seats", "shed 1,200 jobs": the claim says its figure is a change
+CHANGE_BEFORE = re.compile(
+    r"\b(?:lost|lose|loses|losing|gained|gains?|shed|sheds|added|adds|dropped|fell|rose|grew"
+    r"|cut|down|up|declined|increased|decreased|slipped|climbed|jumped)\b[^.;\d]{0,20}$",
+    re.I,
+)
+
+
+def _change_of_a_move(
+    claim: Quantity, claim_text: str, derivation: Derivation, index: SourceIndex
+) -> bool:
+    """ "The Social Democrats lost 28 seats" worked out from "dropped to 97 seats from 125":
+    a change the claim names, computed from a move the source states, explains the figure
+    better than the Greens' 28 seats elsewhere."""
+    if claim.kind not in ("count", "money", "measure") or " - " not in derivation.arithmetic:
+        return False  # a difference of amounts: a percentage has its own change rules
+    if not claim_text or not CHANGE_BEFORE.search(claim_text[: claim.start]):
+        return False
+    starts, ends = index.move_sides
+    return id(derivation.operand) in starts or id(derivation.operand) in ends
 
 
 def _anchored(claim: Quantity, side: _Side, index: SourceIndex) -> Derivation | None:

@@ -903,3 +903,21 @@ def test_a_move_moves_only_its_own_sentences_value() -> None:
     assert not check_document(source, "It plans about $540 million of capital spending.")[
         0
     ].supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The Social Democrats lost 28 seats.", True),  # 125 - 97, though the Greens won 28
+        ("The Social Democrats lost 21 seats.", False),
+        ("The Greens won 28 seats.", True),
+    ],
+)
+def test_a_change_from_a_stated_move_beats_a_like_figure_elsewhere(
+    claim: str, supported: bool
+) -> None:
+    source = (
+        "The ruling Social Democrats dropped to 97 seats from 125. The Homeland party more than "
+        "doubled its representation, while the Greens won 28 and the Liberals 19."
+    )
+    assert check_document(source, claim)[0].supported is supported
