@@ -502,7 +502,8 @@ def _tight(claim: Quantity, value: float) -> bool:
 
 def _near(claim: Quantity, value: float, *, scaled_slack: bool) -> bool:
     gap = abs(value - claim.value) / abs(claim.value)
-    near = claim.approx in AROUND or gap <= 0.01 or (scaled_slack and gap <= 0.05)
+    hedged = claim.approx in AROUND or claim.approx in CLOSE_BELOW  # "nearly 2,700" for 2,658
+    near = hedged or gap <= 0.01 or (scaled_slack and gap <= 0.05)
     return near and covers(claim, value)
 
 

@@ -921,3 +921,20 @@ def test_a_change_from_a_stated_move_beats_a_like_figure_elsewhere(
         "doubled its representation, while the Greens won 28 and the Liberals 19."
     )
     assert check_document(source, claim)[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Enrollment is down nearly 2,700 from its 2017 peak.", True),  # 14,500 - 11,842
+        ("Enrollment is down nearly 2,600 from its 2017 peak.", False),  # 2,658 is over it
+        ("Enrollment is down nearly 3,100 from its 2017 peak.", False),  # too far below
+    ],
+)
+def test_nearly_rounds_worked_out_figures_as_about_does(claim: str, supported: bool) -> None:
+    source = (
+        "The district counted 11,842 students this fall, down from 12,310 last year and from a "
+        "peak of roughly 14,500 in 2017."
+    )
+    checks = [c for c in check_document(source, claim) if c.kind == "count"]
+    assert checks[0].supported is supported
