@@ -2,7 +2,7 @@
 
     python benchmarks/probe_numbers.py [--show wrong] [probes/heldout.jsonl]
 
-`probes/restatements.jsonl` holds 1,541 source/claim pairs for development, each written and
+`probes/restatements.jsonl` holds 1,781 source/claim pairs for development, each written and
 labelled by a separate session that never saw the checker's code (`expected` is true when every
 number of the claim is supported): set a, 342 short cases across news, business, science,
 sports, transcripts, units and hedges; set b, 248 claims over multi-sentence passages; set c,
@@ -10,9 +10,10 @@ sports, transcripts, units and hedges; set b, 248 claims over multi-sentence pas
 173 headlines with derived numbers, sports reports and earnings bullets; set e, 160 news, LLM
 summaries, meetings, podcasts, sales, earnings, chats and headlines; set k, 240 news, earnings,
 meetings, podcasts, sales, headlines, sports and science claims; set m, 240 earnings calls,
-local news, weather, elections, medicine, sports, meeting minutes and chats.
+local news, weather, elections, medicine, sports, meeting minutes and chats; set p, 240
+podcasts, sales calls, earnings Q&A, family chats, headlines, courts, health and energy.
 
-`probes/heldout.jsonl` (sets c2, c3, f, g, h, i, j, l, n: 1,693 claims, in the style of the public
+`probes/heldout.jsonl` (sets c2, c3, f, g, h, i, j, l, n, o: 1,893 claims, in the style of the public
 summary-factuality benchmarks and of an analyst's brief) is for measuring only: never read its
 failures while changing the checker, or it stops telling how the checker does on text nobody
 tuned it to.
