@@ -84,13 +84,21 @@ def read_period(text: str, quantity: Quantity, quantities: list[Quantity]) -> Pe
     found = _read(ahead, quantity.end, quantities)
     if any(slot is not None for slot in (found.year, found.quarter, found.month, found.span)):
         return found
-    start = max([quantity.start - BACKWARD] + [q.end for q in amounts if q.end <= quantity.start])
+    previous_end = max([q.end for q in amounts if q.end <= quantity.start], default=-1)
+    start = max(quantity.start - BACKWARD, previous_end)
     behind = text[max(0, start) : quantity.start]
     cuts = list(BACKWARD_CUT.finditer(behind))
     offset = max(0, start)
     if cuts:
         offset += cuts[-1].end()
         behind = behind[cuts[-1].end() :]
+    elif start == previous_end:
+        # "244 million in 2021, and an estimated 608,000 deaths": the period said right after
+        # the figure before, up to a cut, is that figure's
+        own = FORWARD_CUT.search(behind)
+        if own is not None:
+            offset += own.end()
+            behind = behind[own.end() :]
     # a month before the number is often the other end's: "to 3.2% in October from 3.7%"
     before = replace(_read(behind, offset, quantities), month=None)
     if not before.stated and quantity.unit in ("%", "pp"):

@@ -789,3 +789,17 @@ def test_the_word_minute_says_when_not_whose(claim: str, supported: bool) -> Non
         "comeback with a volley in the 88th."
     )
     assert all(c.supported for c in check_document(source, claim)) is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Malaria killed an estimated 608,000 people in 2022.", True),
+    ],
+)
+def test_a_year_said_after_the_figure_before_is_that_figures(claim: str, supported: bool) -> None:
+    source = (
+        "The WHO reported 249 million malaria cases in 2022, up from 244 million in 2021, and an "
+        "estimated 608,000 deaths."
+    )
+    assert all(c.supported for c in check_document(source, claim)) is supported
