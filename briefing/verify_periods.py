@@ -92,7 +92,7 @@ def read_period(text: str, quantity: Quantity, quantities: list[Quantity]) -> Pe
     if cuts:
         offset += cuts[-1].end()
         behind = behind[cuts[-1].end() :]
-    elif start == previous_end:
+    elif previous_end >= 0 and start == previous_end:
         # "244 million in 2021, and an estimated 608,000 deaths": the period said right after
         # the figure before, up to a cut, is that figure's
         own = FORWARD_CUT.search(behind)
