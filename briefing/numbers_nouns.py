@@ -214,6 +214,8 @@ def parse_noun(tokens: list[Token], i: int, *, vague: bool = False) -> str | Non
             continue
         if not token.is_word or token.low in NOT_NOUNS:
             break
+        if low_at(tokens, i + 1) == ":":
+            break  # "so 12\nGran: I've ordered": the next speaker's name counts nothing
         words.append(token.low)
         i += 1
     if not words:

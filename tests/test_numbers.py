@@ -862,3 +862,10 @@ def test_a_bare_hour_before_a_time_shares_its_half_of_the_day(
 
 def test_a_count_before_a_time_stays_a_count() -> None:
     assert [q.kind for q in find_quantities("3 people by 9pm")] == ["count", "time"]
+
+
+def test_the_next_speakers_name_is_no_counted_noun() -> None:
+    found = find_quantities(
+        "Mark: Actually Ellie's bringing her boyfriend so 12\nGran: I've ordered"
+    )
+    assert [(q.value, q.noun) for q in found] == [(12, None)]
