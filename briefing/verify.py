@@ -393,6 +393,15 @@ def _change_of_a_move(
     return id(derivation.operand) in starts or id(derivation.operand) in ends
 
 
+def _each_per_person(claim: Quantity, source: Quantity, index: SourceIndex) -> bool:
+    """ "€128 per person" is the source's "€128 each" or "£38 a head": one person's share."""
+    if claim.kind != "rate" or not (claim.unit or "").endswith(" per person"):
+        return False
+    if source.kind != "money" or (claim.unit or "").split(" per ")[0] != source.unit:
+        return False
+    return index.priced(source) == (None, None)
+
+
 def _anchored(claim: Quantity, side: _Side, index: SourceIndex) -> Derivation | None:
     if claim.unit not in ("%", "times") or not side.text:
         return None
@@ -427,6 +436,7 @@ def _match_in(
             kind_fit(claim, source) == "conflict"
             and not rank_as_ordinal
             and not period_said_apart(claim, source, side.text, sentence)
+            and not _each_per_person(claim, source, index)
         ):
             if conflict is None and same_number(claim, source):
                 conflict = source

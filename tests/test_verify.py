@@ -712,3 +712,15 @@ def test_a_part_of_a_whole_is_matched_as_a_pair(claim: str, supported: bool) -> 
         "forecast a first cut in the second quarter of next year."
     )
     assert all(c.supported for c in check_document(source, claim)) is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The cabin weekend cost $255 per person.", True),  # "$255 each"
+        ("The cabin weekend cost $1,020 per person.", False),  # the total is no one's share
+    ],
+)
+def test_a_price_per_person_is_the_sources_price_each(claim: str, supported: bool) -> None:
+    source = "Sam: So total is $1,020, 4 of us = $255 each. Pete: I owe $255 then."
+    assert check_one(claim, source).supported is supported
