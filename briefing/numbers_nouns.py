@@ -288,14 +288,28 @@ SUBUNITS = ("cent", "pence", "penny")
 
 def inherit_elided_units(text: str, found: list[Quantity]) -> list[Quantity]:
     """The quantities with a left-out unit filled in from the measured figure before them, past
-    any dates between ("47 minutes in February, down from 58")."""
-    result = list(found)
+    any dates between ("47 minutes in February, down from 58"); and a move's start priced by
+    the period its end is priced by ("from £32 to £38 a month")."""
+    result = _rates_of_a_move(text, found)
     before: Quantity | None = None  # the last figure read that is no date or time
     for k, here in enumerate(result):
         if before is not None and _takes_unit_of(text, before, here):
             here = result[k] = here.model_copy(update={"unit": before.unit, "kind": before.kind})
         if here.kind not in ("date", "time"):
             before = here
+    return result
+
+
+def _rates_of_a_move(text: str, found: list[Quantity]) -> list[Quantity]:
+    result = list(found)
+    for k in range(len(found) - 1):
+        start, end = found[k], found[k + 1]
+        if start.kind != "money" or end.kind != "rate" or start.low is not None:
+            continue
+        if (end.unit or "").split(" per ")[0] != start.unit:
+            continue
+        if FROM_END.search(text[: start.start]) and MOVE_TO.fullmatch(text[start.end : end.start]):
+            result[k] = start.model_copy(update={"unit": end.unit, "kind": "rate"})
     return result
 
 

@@ -35,7 +35,8 @@ REMAINDER = re.compile(
 BY_BEFORE = re.compile(
     r"\b(?:cut|cuts|lower(?:s|ed|ing)?|rais(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|exceed(?:s|ed|ing)?"
     r"|beat(?:s)?|miss(?:es|ed)?|trail(?:s|ed)?|led|leads?|improv(?:e|es|ed)|widen(?:s|ed)?"
-    r"|narrow(?:s|ed)?|overshot|outspent|outsold|top(?:s|ped)?)\b[^.;]{0,60}\bby\s+"
+    r"|narrow(?:s|ed)?|overshot|outspent|outsold|top(?:s|ped)?"
+    r"|(?:go(?:es|ing)?|went|gone)\s+(?:up|down))\b[^.;]{0,60}\bby\s+"
     r"(?:about|around|roughly|nearly|almost|some|just|over|more\s+than)?\s*$",
     re.I,
 )
@@ -46,7 +47,7 @@ SHARE = re.compile(r"\bof\s+(?:which|the|its|their|this|that)\b", re.I)
 RANGE_JOIN = re.compile(r"\s*(?:to|-|\u2013|and)\s*", re.I)
 MIDPOINT_BEFORE = re.compile(r"\b(?:mid-?point|middle)\b[^.;\d]{0,20}$", re.I)
 CUE_REACH = 50  # characters either side of the claim's number a cue must sit within
-AMOUNT_KINDS = frozenset({"count", "money", "measure", "duration"})
+AMOUNT_KINDS = frozenset({"count", "money", "measure", "duration", "rate"})
 MAX_OPERANDS = 400  # a source with more figures than this is searched by neighbours only
 
 

@@ -869,3 +869,11 @@ def test_the_next_speakers_name_is_no_counted_noun() -> None:
         "Mark: Actually Ellie's bringing her boyfriend so 12\nGran: I've ordered"
     )
     assert [(q.value, q.noun) for q in found] == [(12, None)]
+
+
+def test_a_moves_start_is_priced_by_the_period_of_its_end() -> None:
+    found = find_quantities("The internet goes up from £32 to £38 a month from March")
+    assert [(q.value, q.unit) for q in found if q.kind == "rate"] == [
+        (32, "GBP per month"),
+        (38, "GBP per month"),
+    ]

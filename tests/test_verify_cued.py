@@ -133,3 +133,19 @@ def test_a_midpoint_is_the_middle_of_a_range(claim: str, supported: bool) -> Non
     )
     checks = [c for c in check_document(source, claim) if c.kind == "money"]
     assert checks[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The internet bill is going up by £6 a month.", True),  # £38 - £32
+        ("The internet bill is going up by £8 a month.", False),
+    ],
+)
+def test_a_rate_going_up_by_an_amount_is_a_cued_difference(claim: str, supported: bool) -> None:
+    source = (
+        "Leah: Also the internet goes up from £32 to £38 a month from March. Amir: Can we "
+        "switch? Tom: Only if there's no exit fee, ours is £60 if we leave before June."
+    )
+    checks = [c for c in check_document(source, claim) if c.kind == "rate"]
+    assert checks[0].supported is supported
