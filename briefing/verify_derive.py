@@ -535,8 +535,11 @@ def same_family(claim: Quantity, source: Quantity) -> bool:
 
 
 def _loose(claim: Quantity) -> Quantity:
-    """Headlines round derived durations freely: treat "9 months" as "about 9 months"."""
-    return claim if claim.approx else claim.model_copy(update={"approx": "about"})
+    """Headlines round derived durations freely: treat "9 months" as "about 9 months". A
+    fraction is meant as said: "five and a half years" is not five years and three months."""
+    if claim.approx or claim.value != int(claim.value):
+        return claim
+    return claim.model_copy(update={"approx": "about"})
 
 
 def _show(quantity: Quantity) -> str:

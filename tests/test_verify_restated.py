@@ -938,3 +938,20 @@ def test_nearly_rounds_worked_out_figures_as_about_does(claim: str, supported: b
     )
     checks = [c for c in check_document(source, claim) if c.kind == "count"]
     assert checks[0].supported is supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Hendry's sentence was reduced to five and a quarter years.", True),
+        ("Hendry's sentence was reduced to five and a half years.", False),  # 5 years 3 months
+        ("Hendry's sentence was reduced to about five years.", True),
+    ],
+)
+def test_a_fraction_of_a_year_is_meant_as_said(claim: str, supported: bool) -> None:
+    source = (
+        "The Court of Appeal on Monday reduced the sentence of Lorna Hendry from eight years to "
+        "five years and three months."
+    )
+    checks = [c for c in check_document(source, claim) if c.kind == "duration"]
+    assert checks[0].supported is supported
