@@ -96,6 +96,10 @@ class SourceIndex:
 
     _parts: dict[str, list[Part]] = field(default_factory=dict, init=False, repr=False)
     _priced: dict[int, Basis | None] = field(default_factory=dict, init=False, repr=False)
+    # the (change, level) pairs of each sentence, read once by `verify_partners`
+    changes: dict[str, list[tuple[Quantity, Quantity]]] = field(
+        default_factory=dict, init=False, repr=False
+    )
     _near: dict[str, list[Quantity]] = field(default_factory=dict, init=False, repr=False)
     _directions: dict[tuple[str, int], str | None] = field(
         default_factory=dict, init=False, repr=False

@@ -185,7 +185,19 @@ def move_start(claim: Quantity, claim_text: str, index: SourceIndex) -> Derivati
     its figure names where a move ended, never where it started."""
     if claim.low is not None or claim.value <= 0 or TO_BEFORE.search(claim_text[: claim.start]):
         return None
-    return _start_of_move(claim, None, list(index.sentences), index)
+    ids = [sid for sid in index.sentences if _changes_of(index, sid)]  # read once, then cached
+    return _start_of_move(claim, None, ids, index)
+
+
+def _changes_of(index: SourceIndex, sid: str) -> list[tuple[Quantity, Quantity]]:
+    """The (change, level) pairs of a source sentence, read once per index: asking every
+    sentence for every claim figure would cost more than all other checks together."""
+    found = index.changes.get(sid)
+    if found is None:
+        text, quantities = index.sentences[sid].text, index.quantities[sid]
+        found = [(c, level) for c, level, role in pairs_in(text, quantities) if role == "change"]
+        index.changes[sid] = found
+    return found
 
 
 def _start_of_move(
@@ -193,9 +205,7 @@ def _start_of_move(
 ) -> Derivation | None:
     for sid in ids:
         text = index.sentences[sid].text
-        for change, level, role in pairs_in(text, index.quantities[sid]):
-            if role != "change":
-                continue
+        for change, level in _changes_of(index, sid):
             if after is not None and (
                 relate_values(after, level) not in TIED or not _alike(level, after)
             ):
