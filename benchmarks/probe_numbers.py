@@ -13,10 +13,10 @@ meetings, podcasts, sales, headlines, sports and science claims; set m, 240 earn
 local news, weather, elections, medicine, sports, meeting minutes and chats; set p, 240
 podcasts, sales calls, earnings Q&A, family chats, headlines, courts, health and energy.
 
-`probes/heldout.jsonl` (sets c2, c3, f, g, h, i, j, l, n, o: 1,893 claims, in the style of the public
-summary-factuality benchmarks and of an analyst's brief) is for measuring only: never read its
-failures while changing the checker, or it stops telling how the checker does on text nobody
-tuned it to.
+`probes/heldout.jsonl` (sets c2, c3, f, g, h, i, j, l, n, o: 1,893 claims, in the style of the
+public summary-factuality benchmarks and of an analyst's brief) is for measuring only: never
+read its failures while changing the checker, or it stops telling how the checker does on text
+nobody tuned it to.
 
 These are our own text, not benchmark data, so they may live in the repository; use them beside
 `eval_numbers.py` on the public benchmarks.
