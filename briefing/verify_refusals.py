@@ -10,6 +10,7 @@ becomes the claim's `mismatch` evidence when nothing else matches.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -31,6 +32,7 @@ from briefing.verify_whose import moved_the_other_way, owned_by_other, stray_per
 
 QUESTION_END = re.compile(r"\?[\s.]*$")  # "8? ." in a chat log joined with " . "
 SHORT_TURN = 6  # words: a chat turn this short has no room to say what its number counts
+PARTICIPLE_LENGTH = 6  # shorter -ed words are nouns: "bed", "shed", "seed", "speed", "breed"
 
 
 class ClaimSide(Protocol):
@@ -113,7 +115,7 @@ PART_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 
 
 def _part_of_whole(
-    text: str, quantity: Quantity, beside: tuple[Quantity, ...] | list[Quantity]
+    text: str, quantity: Quantity, beside: Sequence[Quantity]
 ) -> tuple[str, float] | None:
     """ "9 of 14": the 9 is the part of a whole of 14, the 14 the whole of a part of 9."""
     for other in beside:
@@ -178,9 +180,6 @@ def _said_of_same(
 def _participle(noun: str | None) -> bool:
     """ "confirmed" in "so 4 confirmed": the word after a number is a participle, not a noun."""
     return noun is not None and noun.endswith("ed") and len(noun) >= PARTICIPLE_LENGTH
-
-
-PARTICIPLE_LENGTH = 6  # shorter -ed words are nouns: "bed", "shed", "seed", "speed", "breed"
 
 
 def index_marker_count(source: Quantity, sentence: str) -> bool:

@@ -76,9 +76,9 @@ def spelled_out(claim_text: str, sentence: str) -> bool:
     return False
 
 
-# "a 7.7-point lead over the Conservatives", "9 points ahead of Tran": after the last figure,
-# the party a figure is measured against, not its owner
-# ("... , bike hire included", "including VAT"): likewise the part a whole holds
+# After the claim's last figure, words that name no owner of it: the party it is measured
+# against ("a 7.7-point lead over the Conservatives", "9 points ahead of Tran") or a part the
+# whole holds ("including VAT", "bike hire included").
 RIVAL_TAIL = re.compile(
     r"\b(?:(?<=lead )|(?<=victory )|(?<=win )|(?<=edge )|(?<=advantage ))over\b"
     r"|\b(?:ahead\s+of|behind|beating|against|versus|vs\.?|including|excluding)(?=\s)"
