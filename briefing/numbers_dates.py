@@ -34,6 +34,33 @@ MONTHS: dict[str, int] = {
         1,
     )
 }
+# German sources are read too ("2,5 Milliarden", "im Oktober", "am Mittwoch")
+MONTHS.update(
+    {
+        name: n
+        for n, name in enumerate(
+            [
+                "januar",
+                "februar",
+                "märz",
+                "april",
+                "mai",
+                "juni",
+                "juli",
+                "august",
+                "september",
+                "oktober",
+                "november",
+                "dezember",
+            ],
+            1,
+        )
+    }
+)
+MONTHS["maerz"] = 3
+GERMAN_ONLY_MONTHS = frozenset(
+    {"januar", "februar", "märz", "maerz", "mai", "juni", "juli", "oktober", "dezember"}
+)
 MONTH_ABBREVIATIONS: dict[str, int] = {
     name: n
     for n, name in enumerate(
@@ -47,6 +74,15 @@ WEEKDAYS: dict[str, int] = {
         ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     )
 }
+WEEKDAYS.update(
+    {
+        name: n
+        for n, name in enumerate(
+            ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"]
+        )
+    }
+)
+WEEKDAYS["sonnabend"] = WEEKDAYS["samstag"]
 # "Thank God it's Friday": a chat's way of saying which day it is.
 WEEKDAY_PHRASES: dict[str, int] = {"tgif": WEEKDAYS["friday"]}
 # Words before "May" or "March" that make it a month rather than a verb.
@@ -123,7 +159,13 @@ def _parse_day_month(tokens: list[Token], i: int) -> DatePart | None:
     day = _day(tokens, i)
     if day is None:
         return None
-    j = day[1] + 1 if low_at(tokens, day[1]) == "of" else day[1]
+    # "3 of October"; "3. Oktober" as German writes the day, glued dot and all
+    glued_dot = (
+        low_at(tokens, day[1]) == "."
+        and tokens[day[1]].start == tokens[day[1] - 1].end
+        and low_at(tokens, day[1] + 1) in GERMAN_ONLY_MONTHS
+    )
+    j = day[1] + 1 if low_at(tokens, day[1]) == "of" or glued_dot else day[1]
     month = _month(tokens, j)
     if month is None:
         return None

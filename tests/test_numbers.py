@@ -877,3 +877,20 @@ def test_a_moves_start_is_priced_by_the_period_of_its_end() -> None:
         (32, "GBP per month"),
         (38, "GBP per month"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("im Oktober 2024", [("month", 10), ("year", 2024)]),
+        ("am Mittwoch", [("weekday", 2)]),
+        ("bis 31. Dezember", [("month-day", 1231)]),
+        ("Der Vertrag gilt ab Mai", [("month", 5)]),
+    ],
+)
+def test_german_months_and_weekdays_are_dates(text: str, found: list[tuple[str, float]]) -> None:
+    assert [(q.unit, q.value) for q in find_quantities(text)] == found
+
+
+def test_a_day_then_a_stop_then_an_english_month_is_no_date() -> None:
+    assert [q.kind for q in find_quantities("It rose 3. October was quiet.")] == ["count", "date"]

@@ -724,3 +724,13 @@ def test_a_part_of_a_whole_is_matched_as_a_pair(claim: str, supported: bool) -> 
 def test_a_price_per_person_is_the_sources_price_each(claim: str, supported: bool) -> None:
     source = "Sam: So total is $1,020, 4 of us = $255 each. Pete: I owe $255 then."
     assert check_one(claim, source).supported is supported
+
+
+def test_a_german_source_backs_an_english_claim() -> None:
+    source = (
+        "Die Regierung beschloss im Oktober 2024 ein Paket von 2,5 Milliarden Euro. Am Mittwoch "
+        "stimmten 1.200 Kommunen zu."
+    )
+    claim = "In October 2024 the government approved 2.5 billion euros; 1,200 towns agreed on Wednesday."
+    checks = check_document(source, claim)
+    assert [c.status for c in checks] == ["exact"] * 5
