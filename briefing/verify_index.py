@@ -100,6 +100,7 @@ class SourceIndex:
     changes: dict[str, list[tuple[Quantity, Quantity]]] = field(
         default_factory=dict, init=False, repr=False
     )
+    changed: list[str] = field(default_factory=list, init=False, repr=False)  # ids with any
     _near: dict[str, list[Quantity]] = field(default_factory=dict, init=False, repr=False)
     _directions: dict[tuple[str, int], str | None] = field(
         default_factory=dict, init=False, repr=False

@@ -185,8 +185,9 @@ def move_start(claim: Quantity, claim_text: str, index: SourceIndex) -> Derivati
     its figure names where a move ended, never where it started."""
     if claim.low is not None or claim.value <= 0 or TO_BEFORE.search(claim_text[: claim.start]):
         return None
-    ids = [sid for sid in index.sentences if _changes_of(index, sid)]  # read once, then cached
-    return _start_of_move(claim, None, ids, index)
+    if not index.changed:  # read every sentence once, then cached (a text without any: re-asked)
+        index.changed[:] = [sid for sid in index.sentences if _changes_of(index, sid)]
+    return _start_of_move(claim, None, index.changed, index)
 
 
 def _changes_of(index: SourceIndex, sid: str) -> list[tuple[Quantity, Quantity]]:
