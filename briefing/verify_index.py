@@ -27,7 +27,7 @@ from briefing.verify_owners_clauses import Part, parts_of
 from briefing.verify_pairs import PairTable, build_pairs
 from briefing.verify_periods import Period, read_period
 from briefing.verify_products import Basis
-from briefing.verify_said_by import Turns, read_turns
+from briefing.verify_said_by import LABEL, Turns, read_turns
 from briefing.verify_speakers import Speakers, read_speakers
 
 BOUNDS = UPWARD | DOWNWARD
@@ -484,12 +484,9 @@ def _read_source(
         asked = sentence.text.rstrip().endswith("?")
 
 
-SPEAKER_LABEL = re.compile(r"^\s*[A-Z][\w .'-]{0,40}?(?:\s*\([^)]{0,40}\))?:\s*")
-
-
 def _opens_answer(text: str, quantity: Quantity) -> bool:
     """Whether the number is the first word of its sentence, past any speaker's label."""
-    label = SPEAKER_LABEL.match(text)
+    label = LABEL.match(text)
     start = label.end() if label is not None else 0
     return not text[start : quantity.start].strip()
 
