@@ -20,7 +20,7 @@ from briefing.verify_change import anchored_change, multiple, percent_change
 from briefing.verify_claim_text import (
     is_label,
     model_number,
-    named_elsewhere,
+    name_numbered_elsewhere,
     unnamed_in_source,
     whole_times,
 )
@@ -515,7 +515,7 @@ def _check_code(claim: Quantity, index: SourceIndex) -> NumberCheck:
                     text=claim.text, start=0, end=0, value=claim.value, sentence_id=sid
                 )
                 return _checked(claim, _Found("exact", quote), index)
-    other = named_elsewhere(claim, index)
+    other = name_numbered_elsewhere(claim, index)
     if other is not None:  # "Boeing 787" where the source's plane is a "Boeing 737"
         why = f"the source names {other.text!r}, not {claim.text!r}"
         return _checked(claim, _Found("mismatch", other, why=why), index)

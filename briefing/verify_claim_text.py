@@ -38,7 +38,7 @@ def is_label(quantity: Quantity, text: str, index: SourceIndex) -> bool:
     return quantity.text in index.sentences or bool(ids & index.sentences.keys())
 
 
-def named_elsewhere(claim: Quantity, index: SourceIndex) -> Quantity | None:
+def name_numbered_elsewhere(claim: Quantity, index: SourceIndex) -> Quantity | None:
     """The source's own number of the name a claim's code starts with: its "Boeing 737" for
     the claim's "Boeing 787"."""
     name = name_of_code(claim.text)
@@ -61,7 +61,7 @@ def unnamed_in_source(quantity: Quantity, index: SourceIndex) -> bool:
     if quantity.unit != "code" or name_of_code(quantity.text) is None:
         return False
     code = CODE_STRIP.sub("", canonical_names(quantity.text))
-    return code not in index.flat_text and named_elsewhere(quantity, index) is None
+    return code not in index.flat_text and name_numbered_elsewhere(quantity, index) is None
 
 
 def model_number(claim: Quantity, claim_text: str, index: SourceIndex) -> Quantity | None:
