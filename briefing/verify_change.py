@@ -85,7 +85,7 @@ def anchored_change(
                 if times:  # "more than double the minimum wage, to $15" from $7.25
                     ratio = after.value / before.value
                     if claim.value > 1 and _rounds_to(claim, ratio):
-                        shown = f"{after.text} / {before.text} = {ratio:.2f}x"
+                        shown = _times(after, before)
                         return Derivation(shown, named)
                     continue
                 change = abs(after.value - before.value) / before.value * 100
@@ -133,7 +133,7 @@ def multiple(
             top, bottom = small, big
         ratio = top.value / bottom.value
         if _rounds_to(claim, ratio):
-            return Derivation(f"{top.text} / {bottom.text} = {ratio:.2f}x", before)
+            return Derivation(_times(top, bottom), before)
     if falls_only:
         return None
     return _compared_ratio(claim, index, context) or _neighbour_ratio(claim, index)
@@ -171,7 +171,7 @@ def _compared_ratio(
             top, bottom = (first, second) if first.value >= second.value else (second, first)
             ratio = top.value / bottom.value
             if _rounds_to(claim, ratio):
-                return Derivation(f"{top.text} / {bottom.text} = {ratio:.2f}x", top)
+                return Derivation(_times(top, bottom), top)
     return None
 
 
@@ -188,8 +188,13 @@ def _neighbour_ratio(claim: Quantity, index: SourceIndex) -> Derivation | None:
             if alike and bottom.value > 0 and bottom.low is None:
                 ratio = top.value / bottom.value
                 if abs(ratio - claim.value) <= 0.005 + 1e-9:
-                    return Derivation(f"{top.text} / {bottom.text} = {ratio:.2f}x", top)
+                    return Derivation(_times(top, bottom), top)
     return None
+
+
+def _times(top: Quantity, bottom: Quantity) -> str:
+    """A multiple as shown to the reader: "€4.5bn / €2bn = 2.25x"."""
+    return f"{top.text} / {bottom.text} = {top.value / bottom.value:.2f}x"
 
 
 def _rounds_to(claim: Quantity, change: float) -> bool:
