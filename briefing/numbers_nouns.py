@@ -278,8 +278,9 @@ ELIDED_UNIT_LINK = re.compile(
     r"(?:about|around|roughly|nearly|almost|some|just|only|a|an)?\s*$",
     re.I,
 )
-FROM_END = re.compile(r"\bfrom\s+(?:about|around|roughly|nearly|almost|some|just)?\s*$", re.I)
-MOVE_TO = re.compile(r"\s*(?:to|and)\s+(?:about|around|roughly|nearly|almost|some|just)?\s*", re.I)
+MOVE_HEDGE = r"(?:about|around|roughly|nearly|almost|some|just)?"  # "from about 47 to 35"
+FROM_END = re.compile(rf"\bfrom\s+{MOVE_HEDGE}\s*$", re.I)
+MOVE_TO = re.compile(rf"\s*(?:to|and)\s+{MOVE_HEDGE}\s*", re.I)
 ELIDED_UNIT_AFTER = re.compile(r"\s*(?:$|[.,;:)!?]|(?:in|at|on|for|a|an|the|last|this|and|but)\b)")
 DATES_BETWEEN = re.compile(r"\d[\d:,./]*")  # the digits of a date or time passed over
 UNIT_KINDS = frozenset({"money", "duration", "measure", "percent"})
