@@ -342,7 +342,8 @@ def _share(claim: Quantity, operands: list[Quantity], near: Neighbours) -> Deriv
     # A share of like things ($ of $, men of men) from neighbouring sentences; and of one noun
     # at any distance ("140,000 customers" ... "about 1.2 million customers"), unless the noun
     # is counted everywhere ("people") and would make ratios by chance.
-    kinds = {(q.kind, q.unit) for q in parts}
+    kinds = dict.fromkeys((q.kind, q.unit) for q in parts)  # in source order: a set's order
+    # changes with each run's string hashing, and with it the arithmetic shown
     groups: list[tuple[list[Quantity], Neighbours | None]] = [
         ([q for q in parts if (q.kind, q.unit) == kind], near) for kind in kinds
     ]

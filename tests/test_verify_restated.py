@@ -3,6 +3,10 @@ not: moves and multiples, fates, bounds, other readings of a unit, totals, speed
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from briefing.verify import check_document
@@ -955,3 +959,24 @@ def test_a_fraction_of_a_year_is_meant_as_said(claim: str, supported: bool) -> N
     )
     checks = [c for c in check_document(source, claim) if c.kind == "duration"]
     assert checks[0].supported is supported
+
+
+def test_the_arithmetic_shown_is_the_same_in_every_run() -> None:
+    """Which derivation is shown may not hang on the interpreter's string hashing."""
+    script = (
+        "from briefing.verify import check_document\n"
+        "src = 'The quote was £6,850, compared with £5,900 last year. "
+        "Of 28 members, 24 backed it.'\n"
+        "print(check_document(src, 'Around 85% backed it.')[0].arithmetic)\n"
+    )
+    shown = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(6)
+    }
+    assert shown == {"£5,900 / £6,850 = 86.13%\n"}
